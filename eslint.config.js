@@ -1,0 +1,143 @@
+// Lint = style + type-checked rules + architecture boundaries.
+// The boundaries below are the architecture in DEVELOPERS.md, enforced here instead of in a wiki.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const layer = (name) => [`**/${name}/**`, `../${name}/*`, `../../${name}/*`];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'bench/results/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'bin/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                ...['services', 'storage', 'documents', 'network', 'api', 'web', 'cli'].flatMap(layer),
+                'node:*',
+                'pg',
+                '@electric-sql/*',
+                'fastify',
+                'fastify-*',
+                '@fastify/*',
+              ],
+              message: 'src/domain is pure: no I/O and no imports from other layers.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                ...['api', 'web', 'cli'].flatMap(layer),
+                'fastify',
+                '@fastify/*',
+                'pg',
+                '@electric-sql/*',
+              ],
+              message:
+                'Services use the storage interfaces, never a transport or a database driver directly.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/storage/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...['services', 'api', 'web', 'cli', 'network'].flatMap(layer)],
+              message: 'Storage knows the domain, nothing above it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...['storage', 'web', 'cli'].flatMap(layer), 'pg', '@electric-sql/*'],
+              message: 'Routes call use cases (services); they never touch storage.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The web app runs in the browser and talks to the node over HTTP only: it may import the API's
+    // types (erased at build time), never server code or Node modules.
+    files: ['src/web/**/*.ts', 'src/web/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...['api', 'domain', 'services'].flatMap(layer)],
+              allowTypeImports: true,
+              message: 'The web app may import types from the server, not code: use the HTTP API.',
+            },
+            {
+              group: [
+                ...['storage', 'cli', 'documents', 'network'].flatMap(layer),
+                'node:*',
+                'fastify',
+                'fastify-*',
+                '@fastify/*',
+                'pg',
+                '@electric-sql/*',
+              ],
+              message: 'The web app runs in the browser: no server layers or Node modules.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+    },
+  },
+);

@@ -1,0 +1,48 @@
+// Resolves who is calling — an API token (`Authorization: Bearer …`) or a web session cookie — into a
+// Caller on the request, before anything else runs. Routes marked `config: { public: true }` skip it.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DomainError } from '../domain/errors.ts';
+import type { Caller } from '../services/deps.ts';
+import type { Services } from '../services/services.ts';
+
+/** Name of the HttpOnly session cookie set by POST /api/v1/session. */
+export const SESSION_COOKIE = 'schakel_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The authenticated caller; null on public routes. */
+    caller: Caller | null;
+  }
+  interface FastifyContextConfig {
+    /** The route needs no authentication. */
+    public?: boolean;
+    /** What `{id}` names, for "<resource> <id> not found". */
+    resource?: string;
+  }
+}
+
+/** The bearer token of an Authorization header; a header of another scheme is refused, not ignored. */
+function bearerOf(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!m) throw new DomainError('unauthenticated', 'the Authorization header must be "Bearer <token>"');
+  return m[1];
+}
+
+/** Adds authentication to every route registered in `scope` (and its children). */
+export function installAuth(scope: FastifyInstance, services: Services): void {
+  scope.decorateRequest('caller', null);
+  scope.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.public) return;
+    request.caller = await services.authenticate({
+      bearer: bearerOf(request.headers.authorization),
+      session: request.cookies[SESSION_COOKIE],
+    });
+  });
+}
+
+/** The caller of an authenticated route (a programming error when the route is public). */
+export function callerOf(request: FastifyRequest): Caller {
+  if (!request.caller) throw new DomainError('unauthenticated', 'log in, or send an API token');
+  return request.caller;
+}

@@ -1,0 +1,19 @@
+// The task list: what needs the caller's company's attention now.
+import { z } from 'zod';
+import { TASK_ORDER } from '../../domain/tasks.ts';
+import { listOf } from './common-schemas.ts';
+
+export const TaskSchema = z
+  .object({
+    kind: z.enum(TASK_ORDER),
+    orderId: z.string(),
+    orderNumber: z.string(),
+    partner: z.string().describe('Partner company name.'),
+    lineIds: z.array(z.string()),
+    since: z.string().describe('Oldest relevant moment (date or timestamp).'),
+    invoiceId: z.string().optional(),
+  })
+  .meta({ id: 'Task' });
+
+/** Most urgent kind first, oldest first within a kind. */
+export const TaskListResponse = listOf(TaskSchema).describe('Tasks, most urgent first.');

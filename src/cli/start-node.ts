@@ -1,0 +1,76 @@
+// A running Schakel node: store + use cases + HTTP API on one port. Used by `schakel start` and
+// `schakel demo`, and directly by end-to-end tests and benchmarks:
+//
+//   const node = await startNode({ port: 0 });          // in-memory PGlite, a free port
+//   await fetch(`${node.url}/healthz`);
+//   await node.close();
+import type { AddressInfo } from 'node:net';
+import { buildApp } from '../api/app.ts';
+import type { Services } from '../services/services.ts';
+import { openServices, type OpenServicesOptions } from './open-services.ts';
+
+export interface StartNodeOptions extends Pick<OpenServicesOptions, 'dataDir' | 'databaseUrl' | 'deps'> {
+  /** TCP port; 0 (the default) picks a free one — read it from the result. */
+  port?: number | undefined;
+  /** Interface to listen on; default 127.0.0.1 (this machine only). Use 0.0.0.0 to serve the network. */
+  host?: string | undefined;
+  /** Log every request (Fastify's JSON logger). */
+  logger?: boolean | undefined;
+  /** Runs after the store opened and before the port opens, e.g. to seed data. */
+  prepare?: ((services: Services) => Promise<void>) | undefined;
+  /** Recorded in the data directory's lock file. */
+  command?: string | undefined;
+}
+
+export interface RunningNode {
+  /** Base URL to call, e.g. http://127.0.0.1:4800. */
+  url: string;
+  port: number;
+  host: string;
+  /** Where the data lives, without credentials. */
+  storage: string;
+  /** The node's use cases, for tests and seeding in the same process. */
+  services: Services;
+  /** Stops accepting requests, finishes running ones, closes the store. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+const ALL_INTERFACES = new Set(['0.0.0.0', '::', '']);
+
+/** The URL a person on this machine would open for a listening address. */
+function urlFor(host: string, port: number): string {
+  if (ALL_INTERFACES.has(host)) return `http://127.0.0.1:${port}`;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** Opens the store, builds the API and listens; the node runs until `close()`. */
+export async function startNode(options: StartNodeOptions = {}): Promise<RunningNode> {
+  const host = options.host ?? '127.0.0.1';
+  const opened = await openServices({
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl,
+    deps: options.deps,
+    command: options.command ?? 'start',
+  });
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  try {
+    await options.prepare?.(opened.services);
+    app = await buildApp(opened.services, { logger: options.logger ?? false });
+    await app.listen({ port: options.port ?? 0, host });
+    const port = (app.server.address() as AddressInfo).port;
+    const server = app;
+    let closing: Promise<void> | null = null;
+    return {
+      url: urlFor(host, port),
+      port,
+      host,
+      storage: opened.storage,
+      services: opened.services,
+      close: () => (closing ??= server.close().finally(() => opened.close())),
+    };
+  } catch (e) {
+    await app?.close().catch(() => undefined);
+    await opened.close();
+    throw e;
+  }
+}

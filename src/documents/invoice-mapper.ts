@@ -1,0 +1,35 @@
+// Turns an Invoice into the seller's invoice on one order, for the three-way match: order line,
+// quantity and price per line. The currency and units must be the order's.
+import { DomainError } from '../domain/errors.ts';
+import type { InvoiceInput } from '../domain/invoice-match.ts';
+import { findLine } from '../domain/order-create.ts';
+import type { Order } from '../domain/order-types.ts';
+import type { InvoiceDocument } from './document-model.ts';
+
+export function mapInvoice(order: Order, doc: InvoiceDocument): { input: InvoiceInput; paths: string[] } {
+  if (doc.currency !== order.currency) {
+    throw new DomainError(
+      'validation_failed',
+      `${doc.documentType} ${doc.documentId} is in ${doc.currency}, order ${order.number} in ${order.currency}; Schakel matches an invoice with its order in the order's currency`,
+      { field: 'cbc:DocumentCurrencyCode' },
+    );
+  }
+  for (const l of doc.lines) {
+    const line = findLine(order, l.lineId);
+    if (l.unitCode && l.unitCode !== line.unitCode) {
+      throw new DomainError(
+        'validation_failed',
+        `${l.path}: the invoiced quantity is in ${l.unitCode}, order line ${l.lineId} in ${line.unitCode}`,
+        { field: l.path },
+      );
+    }
+  }
+  return {
+    input: {
+      number: doc.documentId,
+      issueDate: doc.issueDate,
+      lines: doc.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity, price: l.price })),
+    },
+    paths: doc.lines.map((l) => l.path),
+  };
+}

@@ -1,0 +1,162 @@
+// Writes an order's current request as an Order: Peppol T01 (one requested delivery period per line),
+// SCSN (a cac:Delivery per delivery line; OrderType Changed with line statuses once the order was
+// changed) or plain UBL. Cancelled lines are left out, except in SCSN, which re-sends them as cancelled.
+import { ICD_CODES } from '../domain/codes/icd-codes.ts';
+import type { DeliveryLocation, OrderLine } from '../domain/order-types.ts';
+import { splitAddress } from './address-text.ts';
+import type { ExportContext } from './export-context.ts';
+import {
+  itemElement,
+  lineAmount,
+  partyElement,
+  priceElement,
+  rootElement,
+  specificationIds,
+  sumMoney,
+} from './ubl-writing.ts';
+import { el, leaf, serializeXml, type XmlNode } from './xml-writer.ts';
+
+/** cbc:ID of a location or party identifier kept as "scheme:value" (scheme only when it is an ISO 6523 code). */
+export function identifierElement(name: string, identifier: string): XmlNode {
+  const at = identifier.indexOf(':');
+  const scheme = at > 0 ? identifier.slice(0, at) : '';
+  return ICD_CODES.has(scheme)
+    ? el(name, { schemeID: scheme }, identifier.slice(at + 1))
+    : el(name, {}, identifier);
+}
+
+/** The order's delivery location; the buyer's country stands in when the stored address names none. */
+export function deliveryLocationElements(
+  loc: DeliveryLocation | null,
+  fallbackCountry: string | null,
+): XmlNode[] {
+  if (!loc) return [];
+  const address = loc.address ? splitAddress(loc.address) : null;
+  const country = address?.country ?? fallbackCountry;
+  const location =
+    (loc.identifier || address) && country
+      ? el(
+          'cac:DeliveryLocation',
+          {},
+          loc.identifier && identifierElement('cbc:ID', loc.identifier),
+          el(
+            'cac:Address',
+            {},
+            address?.line && el('cac:AddressLine', {}, el('cbc:Line', {}, address.line)),
+            el('cac:Country', {}, el('cbc:IdentificationCode', {}, country)),
+          ),
+        )
+      : null;
+  const party = loc.name
+    ? el('cac:DeliveryParty', {}, el('cac:PartyName', {}, el('cbc:Name', {}, loc.name)))
+    : null;
+  return location || party ? [el('cac:Delivery', {}, location, party)] : [];
+}
+
+/** SCSN line status of a line in a Changed order. */
+function scsnStatus(line: OrderLine, added: Set<string>): string | null {
+  if (line.state === 'cancelled') return 'cancelled';
+  if (added.has(line.lineId) && line.state === 'open') return 'added';
+  if (line.state === 'changed') return 'revised';
+  return null;
+}
+
+function requestedDeliveries(line: OrderLine, scsn: boolean): XmlNode[] {
+  const schedule = line.requested.schedule;
+  if (scsn) {
+    return schedule.map((s) =>
+      el(
+        'cac:Delivery',
+        {},
+        el('cbc:ID', {}, s.id),
+        el('cbc:Quantity', { unitCode: line.unitCode }, s.quantity),
+        el('cac:RequestedDeliveryPeriod', {}, el('cbc:EndDate', {}, s.date)),
+      ),
+    );
+  }
+  // Peppol carries one requested period per line: a schedule becomes the period from its first to its last date.
+  const dates = schedule.map((s) => s.date).sort();
+  const start = dates[0]!;
+  const end = dates.at(-1)!;
+  return [
+    el(
+      'cac:Delivery',
+      {},
+      el(
+        'cac:RequestedDeliveryPeriod',
+        {},
+        start !== end && el('cbc:StartDate', {}, start),
+        el('cbc:EndDate', {}, end),
+      ),
+    ),
+  ];
+}
+
+/** Which lines a change added (from the history), for SCSN's "added" status. */
+export function addedLineIds(ctx: ExportContext): Set<string> {
+  return new Set(ctx.events.filter((e) => e.type === 'line.added' && e.lineId).map((e) => e.lineId!));
+}
+
+export function writeOrder(ctx: ExportContext): string {
+  const { order, profile } = ctx;
+  const scsn = profile === 'scsn';
+  const added = addedLineIds(ctx);
+  const lines = order.lines.filter((l) => scsn || l.state !== 'cancelled');
+  const changed = scsn && order.lines.some((l) => scsnStatus(l, added) !== null);
+  const amounts = lines
+    .filter((l) => l.state !== 'cancelled')
+    .map((l) => lineAmount(l.requested.quantity, l.requested.price));
+  const total = sumMoney(amounts);
+  const doc = rootElement(
+    'Order',
+    specificationIds('Order', profile),
+    el('cbc:ID', {}, order.number),
+    el('cbc:IssueDate', {}, order.issueDate),
+    scsn && el('cbc:OrderTypeCode', {}, changed ? 'Changed' : 'New'),
+    leaf('cbc:Note', order.note),
+    el('cbc:DocumentCurrencyCode', {}, order.currency),
+    el('cac:BuyerCustomerParty', {}, partyElement(ctx.buyer)),
+    el(
+      'cac:SellerSupplierParty',
+      {},
+      partyElement(ctx.seller, [
+        'EndpointID',
+        'PartyIdentification',
+        'PartyName',
+        'PostalAddress',
+        'PartyLegalEntity',
+      ]),
+    ),
+    deliveryLocationElements(order.deliveryLocation, ctx.buyer.country),
+    el(
+      'cac:AnticipatedMonetaryTotal',
+      {},
+      el('cbc:LineExtensionAmount', { currencyID: order.currency }, total),
+      el('cbc:PayableAmount', { currencyID: order.currency }, total),
+    ),
+    lines.map((l) =>
+      el(
+        'cac:OrderLine',
+        {},
+        leaf('cbc:Note', l.note),
+        el(
+          'cac:LineItem',
+          {},
+          el('cbc:ID', {}, l.lineId),
+          changed && leaf('cbc:LineStatusCode', scsnStatus(l, added)),
+          el('cbc:Quantity', { unitCode: l.unitCode }, l.requested.quantity),
+          l.state !== 'cancelled' &&
+            el(
+              'cbc:LineExtensionAmount',
+              { currencyID: order.currency },
+              lineAmount(l.requested.quantity, l.requested.price),
+            ),
+          requestedDeliveries(l, scsn),
+          priceElement(l.requested.price, order.currency, l.unitCode),
+          itemElement(l.item),
+        ),
+      ),
+    ),
+  );
+  return serializeXml(doc);
+}

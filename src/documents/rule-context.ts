@@ -1,0 +1,200 @@
+// Building blocks for rules: contexts written as the official XPath patterns (a union of simple
+// location paths, e.g. "cac:OrderLine/cac:LineItem | /ubl:Order/cac:AllowanceCharge"), a condition
+// for the predicates, and small navigation helpers with XPath's meaning.
+import type { DocumentScope, LocalizedMessage, Rule, RuleContext, Severity } from './validation-types.ts';
+import { NS, normalizeSpace, stringValue, type XmlElement } from './xml-tree.ts';
+import {
+  castBoolean,
+  castDecimal,
+  decimalOf,
+  numberOf,
+  sum,
+  untypedToDouble,
+  XPathError,
+  type Decimal,
+} from './xpath-values.ts';
+
+/** The UBL document namespaces by root element. */
+export const UBL_NS = {
+  Order: 'urn:oasis:names:specification:ubl:schema:xsd:Order-2',
+  OrderResponse: 'urn:oasis:names:specification:ubl:schema:xsd:OrderResponse-2',
+  OrderChange: 'urn:oasis:names:specification:ubl:schema:xsd:OrderChange-2',
+  OrderCancellation: 'urn:oasis:names:specification:ubl:schema:xsd:OrderCancellation-2',
+  DespatchAdvice: 'urn:oasis:names:specification:ubl:schema:xsd:DespatchAdvice-2',
+  ReceiptAdvice: 'urn:oasis:names:specification:ubl:schema:xsd:ReceiptAdvice-2',
+  Invoice: 'urn:oasis:names:specification:ubl:schema:xsd:Invoice-2',
+  CreditNote: 'urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2',
+  ApplicationResponse: 'urn:oasis:names:specification:ubl:schema:xsd:ApplicationResponse-2',
+} as const;
+
+interface Step {
+  /** Namespace URI, or undefined for any namespace ("*"). */
+  ns: string | undefined;
+  /** Local name, or undefined for any name. */
+  name: string | undefined;
+}
+
+interface LocationPath {
+  absolute: boolean;
+  steps: Step[];
+}
+
+/** Parses "a:b/c:d | /e:f/*" into location paths; prefixes resolve through `namespaces`. */
+function parseUnion(expr: string, namespaces: Record<string, string>): LocationPath[] {
+  return expr.split('|').map((alt) => {
+    const text = alt.replace(/\s+/g, '');
+    const absolute = text.startsWith('/');
+    const steps = (absolute ? text.slice(1) : text).split('/').map((s): Step => {
+      if (s === '*') return { ns: undefined, name: undefined };
+      const [prefix, local] = s.split(':');
+      const ns = prefix === undefined ? undefined : namespaces[prefix];
+      if (!local || ns === undefined) throw new Error(`unsupported step "${s}" in context "${expr}"`);
+      return { ns, name: local === '*' ? undefined : local };
+    });
+    return { absolute, steps };
+  });
+}
+
+const stepMatches = (step: Step, el: XmlElement): boolean =>
+  (step.ns === undefined || step.ns === el.ns) && (step.name === undefined || step.name === el.name);
+
+function pathMatches(path: LocationPath, el: XmlElement): boolean {
+  let current: XmlElement | null = el;
+  for (let i = path.steps.length - 1; i >= 0; i--) {
+    if (!current || !stepMatches(path.steps[i]!, current)) return false;
+    current = current.parent;
+  }
+  return !path.absolute || current === null;
+}
+
+/** Creates context builders that resolve the prefix "ubl" (and "cn") to a document's namespace. */
+export function contexts(namespaces: Record<string, string> = {}) {
+  const all = { cac: NS.cac, cbc: NS.cbc, ext: NS.ext, ...namespaces };
+  /** A context matching the union of simple paths `match`, optionally narrowed by a predicate. */
+  return function context(
+    match: string,
+    where?: (el: XmlElement, doc: DocumentScope) => boolean,
+    officialXpath?: string,
+  ): RuleContext {
+    const paths = parseUnion(match, all);
+    return {
+      xpath: officialXpath ?? match,
+      matches: (el, doc) => paths.some((p) => pathMatches(p, el)) && (!where || where(el, doc)),
+    };
+  };
+}
+
+/** Declares a rule. */
+export function rule(
+  context: RuleContext,
+  id: string,
+  severity: Severity,
+  check: Rule['check'],
+  message: Rule['message'],
+): Rule {
+  return { id, severity, context, check, message };
+}
+
+/** A message in both languages. */
+export const msg = (en: string, nl: string): LocalizedMessage => ({ en, nl });
+
+// ——— navigation with XPath meaning ———
+
+/** Elements at a relative path of qualified steps (cac:/cbc: prefixes); "*" matches any child. */
+export function sel(el: XmlElement, steps: string): XmlElement[] {
+  let current = [el];
+  for (const step of steps.split('/')) {
+    if (step === '..') {
+      current = current.flatMap((e) => (e.parent ? [e.parent] : []));
+      continue;
+    }
+    const [prefix, name] = step.split(':') as [string, string | undefined];
+    const ns = prefix === '*' ? undefined : NS[prefix as keyof typeof NS];
+    current = current.flatMap((e) =>
+      e.children.filter((c) => (ns === undefined || c.ns === ns) && (name === '*' || c.name === name)),
+    );
+  }
+  return current;
+}
+
+/** exists(path). */
+export const has = (el: XmlElement, steps: string): boolean => sel(el, steps).length > 0;
+
+/** normalize-space(path) for a path selecting at most one element ('' when none; more is an error in XPath). */
+export function norm(el: XmlElement, steps: string): string {
+  const found = sel(el, steps);
+  if (found.length > 1) throw new XPathError(`normalize-space() of ${found.length} elements (${steps})`);
+  return found[0] ? normalizeSpace(stringValue(found[0])) : '';
+}
+
+/** number(path): NaN when absent; an error when the path selects more than one element. */
+export const num = (el: XmlElement, steps: string): number => numberOf(sel(el, steps));
+
+/** xs:decimal(path): undefined (the empty sequence) when absent; an error for two or more or a non-number. */
+export const decimal = (el: XmlElement, steps: string): Decimal | undefined => decimalOf(sel(el, steps));
+
+/** "if (path) then xs:decimal(path) else fallback". */
+export function decimalOr(el: XmlElement, steps: string, fallback: Decimal): Decimal {
+  return decimalOf(sel(el, steps)) ?? fallback;
+}
+
+/** "path >= 0" as a general comparison: true when some selected value is >= 0 (untyped values become doubles). */
+export function someAtLeastZero(els: XmlElement[]): boolean {
+  for (const e of els) if (untypedToDouble(stringValue(e)) >= 0) return true;
+  return false;
+}
+
+/** "path > 0" as a general comparison. */
+export function someAboveZero(els: XmlElement[]): boolean {
+  for (const e of els) if (untypedToDouble(stringValue(e)) > 0) return true;
+  return false;
+}
+
+/** "path = true()" / "path = false()": some selected value, cast to xs:boolean, equals `value`. */
+export function anyBoolean(el: XmlElement, steps: string, value: boolean): boolean {
+  for (const e of sel(el, steps)) if (castBoolean(stringValue(e)) === value) return true;
+  return false;
+}
+
+/** [cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']: a tax category or scheme owner of the VAT scheme. */
+export const isVat = (el: XmlElement): boolean =>
+  sel(el, 'cac:TaxScheme').some((s) => norm(s, 'cbc:ID').toUpperCase() === 'VAT');
+
+/** sum(path/xs:decimal(.)) over elements. */
+export const sumOf = (els: XmlElement[]): Decimal => sum(els.map((e) => castDecimal(stringValue(e))));
+
+/** normalize-space(.) of the element itself. */
+export const normSelf = (el: XmlElement): string => normalizeSpace(stringValue(el));
+
+/** normalize-space(text()) of the element itself: its own character data only. */
+export const normText = (el: XmlElement): string => normalizeSpace(el.rawText);
+
+/** "path = 'value'": some selected element's untrimmed string value equals `value`. */
+export const anyEquals = (el: XmlElement, steps: string, value: string): boolean =>
+  sel(el, steps).some((e) => stringValue(e) === value);
+
+/** Every element below and including `root`, in document order (XPath //*). */
+export function everyElement(root: XmlElement): XmlElement[] {
+  const out: XmlElement[] = [];
+  const walk = (e: XmlElement): void => {
+    out.push(e);
+    for (const c of e.children) walk(c);
+  };
+  walk(root);
+  return out;
+}
+
+/** //prefix:Name: all elements with that qualified name in the document. */
+export function everywhere(doc: DocumentScope, qname: string): XmlElement[] {
+  return doc.memo(`//${qname}`, () => {
+    const [prefix, name] = qname.split(':') as [keyof typeof NS, string];
+    const ns = NS[prefix];
+    return everyElement(doc.root).filter((e) => e.ns === ns && e.name === name);
+  });
+}
+
+/** True when an element is (or has as an ancestor) a given local name, as "ancestor-or-self" tests do. */
+export function hasAncestorNamed(el: XmlElement, localName: string): boolean {
+  for (let e: XmlElement | null = el; e; e = e.parent) if (e.name === localName) return true;
+  return false;
+}

@@ -1,0 +1,112 @@
+// Runs rule patterns over a parsed document with Schematron semantics and collects findings.
+import type {
+  DocumentScope,
+  Finding,
+  LocalizedMessage,
+  Rule,
+  RuleContext,
+  RulePattern,
+} from './validation-types.ts';
+import { XPathError } from './xpath-values.ts';
+import { descendantsAndSelf, xpath, type XmlElement } from './xml-tree.ts';
+
+/** A document scope with a per-document memo. */
+export function documentScope(root: XmlElement): DocumentScope {
+  const cache = new Map<string, unknown>();
+  return {
+    root,
+    memo<T>(key: string, compute: () => T): T {
+      if (!cache.has(key)) cache.set(key, compute());
+      return cache.get(key) as T;
+    },
+  };
+}
+
+/** Evaluates one rule on one element; an evaluation error counts as a failure, as it stops the official validator. */
+function holds(rule: Rule, el: XmlElement, doc: DocumentScope): boolean {
+  try {
+    return rule.check(el, doc);
+  } catch (e) {
+    if (e instanceof XPathError) return false;
+    throw e;
+  }
+}
+
+/** The message of a failed rule; a message that needs a value the document spoils falls back to a generic one. */
+function messageFor(rule: Rule, el: XmlElement, doc: DocumentScope): LocalizedMessage {
+  if (typeof rule.message !== 'function') return rule.message;
+  try {
+    return rule.message(el, doc);
+  } catch (e) {
+    if (!(e instanceof XPathError)) throw e;
+    return {
+      en: `Rule ${rule.id} could not be checked here because a value it needs is not a valid number, date or single value (${e.message}). Correct that value first.`,
+      nl: `Regel ${rule.id} kon hier niet gecontroleerd worden omdat een waarde die hij nodig heeft geen geldig getal, geldige datum of enkele waarde is (${e.message}). Verbeter eerst die waarde.`,
+    };
+  }
+}
+
+/** The finding reported when `rule` fails on `el`. */
+export function findingFor(rule: Rule, el: XmlElement, doc: DocumentScope): Finding {
+  return {
+    rule: rule.id,
+    severity: rule.severity,
+    location: xpath(el),
+    line: el.line,
+    column: el.column,
+    message: messageFor(rule, el, doc),
+  };
+}
+
+/** Runs every pattern over every element (document order) and returns the findings in that order. */
+export function runPatterns(patterns: readonly RulePattern[], doc: DocumentScope): Finding[] {
+  const elements = descendantsAndSelf(doc.root);
+  const findings: Finding[] = [];
+  for (const pattern of patterns) {
+    for (const el of elements) {
+      let context;
+      try {
+        context = pattern.contextFor(el, doc);
+      } catch (e) {
+        // The official validator stops on an error in a context predicate; Schakel reports what it can.
+        if (e instanceof XPathError) continue;
+        throw e;
+      }
+      if (!context) continue;
+      for (const rule of pattern.rulesFor(context)) {
+        if (!holds(rule, el, doc)) findings.push(findingFor(rule, el, doc));
+      }
+    }
+  }
+  return findings;
+}
+
+/**
+ * A pattern from its rules in the official order: contexts take precedence in order of first
+ * appearance. A bare context in the list claims its elements without checking anything, as an
+ * official rule whose assertions Schakel does not implement still does (it shadows later contexts).
+ */
+export function pattern(name: string, items: readonly (Rule | RuleContext)[]): RulePattern {
+  const contexts: RuleContext[] = [];
+  const byContext = new Map<RuleContext, Rule[]>();
+  const rules: Rule[] = [];
+  for (const item of items) {
+    const context = 'check' in item ? item.context : item;
+    let list = byContext.get(context);
+    if (!list) {
+      list = [];
+      byContext.set(context, list);
+      contexts.push(context);
+    }
+    if ('check' in item) {
+      list.push(item);
+      rules.push(item);
+    }
+  }
+  return {
+    name,
+    rules,
+    contextFor: (el, doc) => contexts.find((c) => c.matches(el, doc)),
+    rulesFor: (context) => byContext.get(context) ?? [],
+  };
+}

@@ -1,0 +1,116 @@
+// The task list: what needs a company's attention now, derived from its order copies.
+import type { Order, OrderLine } from './order-types.ts';
+import { lateDeliveries } from './order-status.ts';
+
+export type TaskKind =
+  | 'confirm_order'
+  | 'answer_change'
+  | 'decide_proposal'
+  | 'line_rejected'
+  | 'confirmation_overdue'
+  | 'delivery_late'
+  | 'invoice_mismatch';
+
+export interface Task {
+  kind: TaskKind;
+  orderId: string;
+  orderNumber: string;
+  partner: string;
+  lineIds: string[];
+  /** Oldest relevant moment (ISO date or timestamp), for sorting and "since". */
+  since: string;
+  /** Invoice id for invoice tasks. */
+  invoiceId?: string;
+}
+
+export interface TaskPolicy {
+  /** A line awaiting the seller's answer for longer than this is overdue for the buyer. */
+  confirmWithinHours: number;
+}
+
+export const DEFAULT_TASK_POLICY: TaskPolicy = { confirmWithinHours: 48 };
+
+function group(order: Order, kind: TaskKind, lines: OrderLine[], since: (l: OrderLine) => string): Task[] {
+  if (lines.length === 0) return [];
+  const partner = order.role === 'buyer' ? order.seller.name : order.buyer.name;
+  return [
+    {
+      kind,
+      orderId: order.id,
+      orderNumber: order.number,
+      partner,
+      lineIds: lines.map((l) => l.lineId),
+      since: lines.map(since).sort()[0]!,
+    },
+  ];
+}
+
+/** Tasks for the owner of an order copy at time `now` (ISO timestamp). */
+export function tasksForOrder(order: Order, now: string, policy: TaskPolicy = DEFAULT_TASK_POLICY): Task[] {
+  const today = now.slice(0, 10);
+  const at =
+    (...s: string[]) =>
+    (l: OrderLine) =>
+      s.includes(l.state);
+  const stamp = (l: OrderLine) => l.stateSince;
+  const tasks: Task[] = [];
+  if (order.role === 'seller') {
+    tasks.push(...group(order, 'confirm_order', order.lines.filter(at('open')), stamp));
+    tasks.push(...group(order, 'answer_change', order.lines.filter(at('changed', 'reopened')), stamp));
+  } else {
+    tasks.push(...group(order, 'decide_proposal', order.lines.filter(at('proposed')), stamp));
+    tasks.push(...group(order, 'line_rejected', order.lines.filter(at('rejected')), stamp));
+    const limit = new Date(Date.parse(now) - policy.confirmWithinHours * 3600_000).toISOString();
+    tasks.push(
+      ...group(
+        order,
+        'confirmation_overdue',
+        order.lines.filter((l) => at('open', 'changed', 'reopened')(l) && l.stateSince < limit),
+        stamp,
+      ),
+    );
+    for (const inv of order.invoices.filter((i) => i.status === 'mismatch')) {
+      const partner = order.seller.name;
+      tasks.push({
+        kind: 'invoice_mismatch',
+        orderId: order.id,
+        orderNumber: order.number,
+        partner,
+        lineIds: inv.lines.filter((l) => l.match === 'mismatch').map((l) => l.lineId),
+        since: inv.issueDate,
+        invoiceId: inv.id,
+      });
+    }
+  }
+  const side = order.role === 'seller' ? 'ship' : 'receive';
+  const late = order.lines
+    .map((l) => ({ l, late: lateDeliveries(l, today, side) }))
+    .filter((x) => x.late.length > 0);
+  tasks.push(
+    ...group(
+      order,
+      'delivery_late',
+      late.map((x) => x.l),
+      (l) => late.find((x) => x.l === l)!.late[0]!.date,
+    ),
+  );
+  return tasks;
+}
+
+/** Task kinds in the order a person should look at them. */
+export const TASK_ORDER: readonly TaskKind[] = [
+  'invoice_mismatch',
+  'delivery_late',
+  'confirmation_overdue',
+  'decide_proposal',
+  'answer_change',
+  'confirm_order',
+  'line_rejected',
+];
+
+/** All tasks of a company, most urgent kind first, oldest first within a kind. */
+export function sortTasks(tasks: Task[]): Task[] {
+  return [...tasks].sort(
+    (a, b) => TASK_ORDER.indexOf(a.kind) - TASK_ORDER.indexOf(b.kind) || a.since.localeCompare(b.since),
+  );
+}

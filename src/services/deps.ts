@@ -1,0 +1,25 @@
+// What every use case gets: the store, a clock, an id source and the partner channel.
+import type { Actor } from '../domain/order-events.ts';
+import type { UserRole } from '../domain/company-types.ts';
+import type { TaskPolicy } from '../domain/tasks.ts';
+import type { Store } from '../storage/store.ts';
+import type { OrderChangeFeed } from './order-changes.ts';
+import type { PartnerChannel } from './partner-channel.ts';
+
+/** The authenticated caller: a user (web session) or an API token, always of one company. */
+export interface Caller {
+  companyId: string;
+  role: UserRole;
+  actor: Actor;
+}
+
+export interface Deps {
+  store: Store;
+  /** Current time; tests pin it. */
+  now: () => Date;
+  newId: () => string;
+  partners: PartnerChannel;
+  taskPolicy: TaskPolicy;
+  /** Where committed order changes are announced (live updates of open screens). */
+  changes: OrderChangeFeed;
+}

@@ -1,0 +1,80 @@
+// The "publish" step of every order use case. Each company keeps its own order copy; after saving
+// its own copy a company's change is delivered to the partner's copy through this channel.
+// Today both companies live on this node and delivery happens in the same transaction; the network
+// issue replaces this with a signed envelope in an outbox, without touching the use cases.
+import { DomainError } from '../domain/errors.ts';
+import { applyOrderAction, type OrderAction } from '../domain/order-actions.ts';
+import { mirrorFor } from '../domain/order-create.ts';
+import type { Actor, NewOrderEvent, OrderEvent } from '../domain/order-events.ts';
+import type { Order, Role } from '../domain/order-types.ts';
+import type { Repositories } from '../storage/store.ts';
+
+export type PartnerMessage =
+  | {
+      kind: 'order.issued';
+      order: Order;
+      events: NewOrderEvent[];
+      actor: Actor;
+      at: string;
+      documentId: string | null;
+    }
+  | {
+      kind: 'order.action';
+      orderId: string;
+      action: OrderAction;
+      actorRole: Role;
+      actor: Actor;
+      at: string;
+      documentId: string | null;
+    };
+
+export interface PartnerChannel {
+  /** Delivers `message` to company `to`; runs inside the sender's transaction `tx`. */
+  deliver(tx: Repositories, to: string, message: PartnerMessage): Promise<void>;
+}
+
+/** Turns domain events into history rows for one copy. */
+export function historyRows(
+  events: NewOrderEvent[],
+  orderId: string,
+  meta: { actor: Actor; at: string; documentId: string | null },
+  newId: () => string,
+): OrderEvent[] {
+  return events.map((e) => ({
+    ...e,
+    id: newId(),
+    orderId,
+    at: meta.at,
+    actor: meta.actor,
+    documentId: meta.documentId,
+  }));
+}
+
+/** Delivery to companies hosted on this node: applies the same change to the partner's copy. */
+export function localPartnerChannel(newId: () => string): PartnerChannel {
+  return {
+    async deliver(tx, to, message) {
+      const notHosted = () =>
+        new DomainError('validation_failed', `partner ${to} is not hosted on this node`, { field: 'seller' });
+      if (message.kind === 'order.issued') {
+        // issueOrder found the seller among this node's companies; the foreign key guards the rest.
+        const copy = mirrorFor(message.order, message.order.buyer.companyId === to ? 'buyer' : 'seller');
+        await tx.orders.insert(copy, historyRows(message.events, copy.id, message, newId));
+        return;
+      }
+      const copy = await tx.orders.getForUpdate(to, message.orderId);
+      if (!copy) {
+        // Only on this rare path is it worth a look-up to say which of the two is wrong.
+        if (!(await tx.companies.get(to))) throw notHosted();
+        throw new DomainError('not_found', `partner copy of order ${message.orderId} is missing`);
+      }
+      const result = applyOrderAction(copy, message.action, message.actorRole, message.at);
+      await tx.orders.update(
+        result.order,
+        copy.version,
+        result.changedLineIds,
+        historyRows(result.events, copy.id, message, newId),
+      );
+    },
+  };
+}

@@ -1,0 +1,97 @@
+// All use cases bound to one set of dependencies: what the API and the CLI call.
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_TASK_POLICY } from '../domain/tasks.ts';
+import type { Store } from '../storage/store.ts';
+import { addUser } from './add-user.ts';
+import { createApiToken, createApiTokenAs, listApiTokens, revokeApiToken } from './api-tokens.ts';
+import { cancelOrder } from './cancel-order.ts';
+import { changeOrder } from './change-order.ts';
+import { getOwnCompany, listOwnUsers, listPartners } from './company-directory.ts';
+import { decideInvoice } from './decide-invoice.ts';
+import { decideProposals } from './decide-proposals.ts';
+import type { Deps } from './deps.ts';
+import { exportDocumentResponse } from './export-document-response.ts';
+import { exportOrderDocument } from './export-order-document.ts';
+import { getDocument, getDocumentContent } from './get-document.ts';
+import { getOrder } from './get-order.ts';
+import { importDocument } from './import-document.ts';
+import { issueOrder } from './issue-order.ts';
+import { listOrderDocuments } from './list-order-documents.ts';
+import { listOrders } from './list-orders.ts';
+import { listTasks } from './list-tasks.ts';
+import { inProcessChangeFeed, watchOrderChanges } from './order-changes.ts';
+import { orderHistory } from './order-history.ts';
+import { localPartnerChannel } from './partner-channel.ts';
+import { receiveGoods } from './receive-goods.ts';
+import { registerCompany } from './register-company.ts';
+import { reopenLines } from './reopen-lines.ts';
+import { reportProduction } from './report-production.ts';
+import { respondToLines } from './respond-to-lines.ts';
+import { authenticate, login, logout } from './sessions.ts';
+import { shipGoods } from './ship-goods.ts';
+import { submitInvoice } from './submit-invoice.ts';
+
+const useCases = {
+  addUser,
+  authenticate,
+  cancelOrder,
+  changeOrder,
+  createApiToken,
+  createApiTokenAs,
+  decideInvoice,
+  decideProposals,
+  exportDocumentResponse,
+  exportOrderDocument,
+  getDocument,
+  getDocumentContent,
+  getOrder,
+  getOwnCompany,
+  importDocument,
+  issueOrder,
+  listApiTokens,
+  listOrderDocuments,
+  listOrders,
+  listOwnUsers,
+  listPartners,
+  listTasks,
+  login,
+  logout,
+  orderHistory,
+  receiveGoods,
+  registerCompany,
+  reopenLines,
+  reportProduction,
+  respondToLines,
+  revokeApiToken,
+  shipGoods,
+  submitInvoice,
+  watchOrderChanges,
+};
+
+type Bound<F> = F extends (deps: Deps, ...args: infer A) => infer R ? (...args: A) => R : never;
+export type Services = { [K in keyof typeof useCases]: Bound<(typeof useCases)[K]> } & { deps: Deps };
+
+/** Default dependencies: real clock, random UUIDs, local partner delivery. */
+export function defaultDeps(store: Store, overrides: Partial<Deps> = {}): Deps {
+  const newId = overrides.newId ?? randomUUID;
+  return {
+    store,
+    now: () => new Date(),
+    newId,
+    partners: localPartnerChannel(newId),
+    taskPolicy: DEFAULT_TASK_POLICY,
+    changes: inProcessChangeFeed(),
+    ...overrides,
+  };
+}
+
+/** Binds every use case to `deps`. */
+export function createServices(deps: Deps): Services {
+  const bound = Object.fromEntries(
+    Object.entries(useCases).map(([name, fn]) => [
+      name,
+      (...args: unknown[]) => (fn as (d: Deps, ...a: unknown[]) => unknown)(deps, ...args),
+    ]),
+  );
+  return { ...(bound as Omit<Services, 'deps'>), deps };
+}

@@ -1,0 +1,60 @@
+// The store: repositories over one database, and transactions that give repositories over the
+// transaction's connection. Services see only this interface.
+import type { Database, Db } from './db.ts';
+import { CompaniesRepository } from './companies-repository.ts';
+import { DocumentsRepository } from './documents-repository.ts';
+import { migrate } from './migrate.ts';
+import { OrdersRepository } from './orders-repository.ts';
+import { openPglite } from './pglite-database.ts';
+import { openPostgres } from './postgres-database.ts';
+import { UsersRepository } from './users-repository.ts';
+
+export interface Repositories {
+  companies: CompaniesRepository;
+  users: UsersRepository;
+  orders: OrdersRepository;
+  documents: DocumentsRepository;
+}
+
+export interface Store extends Repositories {
+  readonly kind: Database['kind'];
+  /** Runs `fn` atomically; repositories passed in use the transaction. */
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** The raw database, for tests and benchmarks. */
+  readonly database: Database;
+}
+
+const repositories = (db: Db): Repositories => ({
+  companies: new CompaniesRepository(db),
+  users: new UsersRepository(db),
+  orders: new OrdersRepository(db),
+  documents: new DocumentsRepository(db),
+});
+
+export interface StoreOptions {
+  /** PostgreSQL connection URL; when absent the embedded PGlite store is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; undefined means in-memory (tests). */
+  dataDir?: string | undefined;
+}
+
+/** Opens the configured database and applies pending migrations. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const database = options.databaseUrl
+    ? openPostgres(options.databaseUrl)
+    : await openPglite(options.dataDir);
+  try {
+    await migrate(database);
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+  return {
+    kind: database.kind,
+    database,
+    ...repositories(database),
+    transaction: (fn) => database.transaction((tx) => fn(repositories(tx))),
+    close: () => database.close(),
+  };
+}

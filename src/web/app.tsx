@@ -1,0 +1,98 @@
+// The app: who is signed in, which page the URL names, and the frame around it.
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, setUnauthenticatedHandler } from './http/client.ts';
+import { LiveProvider } from './http/live.tsx';
+import type { Me } from './http/types.ts';
+import { AnnouncerProvider } from './components/Announcer.tsx';
+import { Shell } from './components/Shell.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { NewOrderPage } from './pages/NewOrderPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { OrderDetailPage } from './pages/order/OrderDetailPage.tsx';
+import { OrderListPage } from './pages/OrderListPage.tsx';
+import { PartnersPage } from './pages/PartnersPage.tsx';
+import { SettingsPage } from './pages/SettingsPage.tsx';
+import { TasksPage } from './pages/TasksPage.tsx';
+import { navigate, routeOf, useLocation, type Route } from './router.tsx';
+import { MeContext } from './session.ts';
+
+type Session = { state: 'loading' } | { state: 'out'; expired: boolean } | { state: 'in'; me: Me };
+
+function Page({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'tasks':
+      return <TasksPage />;
+    case 'orders':
+      return <OrderListPage key={route.role} role={route.role} />;
+    case 'newOrder':
+      return <NewOrderPage />;
+    case 'order':
+      return <OrderDetailPage key={route.id} id={route.id} />;
+    case 'partners':
+      return <PartnersPage />;
+    case 'settings':
+      return <SettingsPage />;
+    default:
+      return <NotFoundPage />;
+  }
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const [session, setSession] = useState<Session>({ state: 'loading' });
+  const location = useLocation();
+  const route = routeOf(location.path);
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => setSession({ state: 'out', expired: true }));
+    api<Me>('/me', { quiet401: true })
+      .then((me) => setSession({ state: 'in', me }))
+      .catch(() => setSession({ state: 'out', expired: false }));
+  }, []);
+
+  // After the user navigates, focus the new page's heading (not on the first load: the page starts there).
+  const lastPath = useRef<string | null>(null);
+  useEffect(() => {
+    if (lastPath.current !== null && lastPath.current !== location.path) {
+      document.getElementById('page-title')?.focus();
+    }
+    lastPath.current = location.path;
+  }, [location.path]);
+
+  useEffect(() => {
+    if (session.state === 'in' && route.name === 'login') navigate('/', { replace: true });
+  }, [session.state, route.name]);
+
+  if (session.state === 'loading') {
+    return (
+      <p className="loading-app" role="status">
+        {t('common.loading')}
+      </p>
+    );
+  }
+  if (session.state === 'out') {
+    return (
+      <AnnouncerProvider>
+        <LoginPage expired={session.expired} onLoggedIn={(me) => setSession({ state: 'in', me })} />
+      </AnnouncerProvider>
+    );
+  }
+  const logout = (): void => {
+    void api('/session', { method: 'DELETE' }).finally(() => {
+      setSession({ state: 'out', expired: false });
+      navigate('/login');
+    });
+  };
+  return (
+    <MeContext.Provider value={session.me}>
+      <AnnouncerProvider>
+        <LiveProvider>
+          <Shell route={route} onLogout={logout}>
+            <Page route={route} />
+          </Shell>
+        </LiveProvider>
+      </AnnouncerProvider>
+    </MeContext.Provider>
+  );
+}

@@ -1,0 +1,68 @@
+// The companies this company can order from or sell to, with their identifiers.
+import { useTranslation } from 'react-i18next';
+import { api } from '../http/client.ts';
+import type { Company, Items } from '../http/types.ts';
+import { Alert } from '../components/Alert.tsx';
+import { PageTitle } from '../components/PageTitle.tsx';
+import { problemText } from '../lib/problems.ts';
+import { useLoad, useReadyMark } from '../lib/use-load.ts';
+import { Link } from '../router.tsx';
+import { mayBuy, useMe } from '../session.ts';
+import { IdentifierList } from './SettingsPage.tsx';
+
+export function PartnersPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const partners = useLoad((signal) => api<Items<Company>>('/partners', { signal }), []);
+  useReadyMark('partners', partners.data !== undefined);
+  return (
+    <div className="page">
+      <PageTitle title={t('partners.title')} />
+      <p className="lead">{t('partners.intro')}</p>
+      {partners.error ? <Alert>{problemText(t, partners.error)}</Alert> : null}
+      {partners.data === undefined && !partners.error ? <p role="status">{t('common.loading')}</p> : null}
+      {partners.data?.items.length === 0 ? <p className="empty">{t('partners.none')}</p> : null}
+      {partners.data && partners.data.items.length > 0 ? (
+        <div className="table-wrap" role="region" aria-labelledby="page-title" tabIndex={0}>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('partners.name')}</th>
+                <th scope="col">{t('partners.place')}</th>
+                <th scope="col">{t('partners.identifiers')}</th>
+                <th scope="col">{t('partners.orders')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {partners.data.items.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">{p.name}</th>
+                  <td>{[p.city, p.country].filter(Boolean).join(', ')}</td>
+                  <td>
+                    <IdentifierList company={p} />
+                  </td>
+                  <td className="link-stack">
+                    <Link to={`/orders/purchase?partner=${p.id}`}>
+                      {t('partners.purchaseOrders')}
+                      <span className="sr-only"> {t('partners.with', { name: p.name })}</span>
+                    </Link>
+                    <Link to={`/orders/sales?partner=${p.id}`}>
+                      {t('partners.salesOrders')}
+                      <span className="sr-only"> {t('partners.with', { name: p.name })}</span>
+                    </Link>
+                    {mayBuy(me.role) ? (
+                      <Link to={`/orders/new?partner=${p.id}`}>
+                        {t('partners.newOrder')}
+                        <span className="sr-only"> {t('partners.at', { name: p.name })}</span>
+                      </Link>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}
