@@ -1,10 +1,10 @@
 // Real node processes killed with SIGKILL while orders are being issued: after a restart on the same
 // store every acknowledged order is there exactly once and whole, and the node serves again. Runs on
-// PGlite (a data directory, whose lock the dead process leaves behind) and on PostgreSQL.
+// PGlite (a data directory, whose lock the dead process leaves behind) and on PostgreSQL, both at once.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import { LOCK_FILE } from '../../src/cli/data-lock.ts';
 import { createTestSchema, TEST_DATABASE_URL, type TestSchema } from '../support/postgres.ts';
 import { launchNode, type NodeProcess } from './support/node-process.ts';
@@ -76,7 +76,7 @@ function issueUntilStopped(node: NodeProcess, token: string) {
   };
 }
 
-async function listOrders(node: NodeProcess, token: string): Promise<OrderSummary[]> {
+async function listOrders(node: NodeProcess, token: string, expect: ExpectStatic): Promise<OrderSummary[]> {
   const all: OrderSummary[] = [];
   let cursor: string | null = null;
   do {
@@ -93,7 +93,7 @@ async function listOrders(node: NodeProcess, token: string): Promise<OrderSummar
 }
 
 /** The scenario on one store: issue, SIGKILL mid-traffic, restart, check. */
-async function killWhileIssuing(node: NodeProcess, token: string): Promise<void> {
+async function killWhileIssuing(node: NodeProcess, token: string, expect: ExpectStatic): Promise<void> {
   await node.start();
   const firstPid = node.pid!;
   const traffic = issueUntilStopped(node, token);
@@ -117,7 +117,7 @@ async function killWhileIssuing(node: NodeProcess, token: string): Promise<void>
 
   await node.start();
   expect(node.pid).not.toBe(firstPid);
-  const orders = await listOrders(node, token);
+  const orders = await listOrders(node, token, expect);
   const numbers = orders.map((o) => o.number);
   // Every acknowledged order survived; nothing is there twice; nothing is half-written.
   expect(numbers.filter((n) => traffic.acked.includes(n)).sort()).toEqual([...traffic.acked].sort());
@@ -139,15 +139,8 @@ async function killWhileIssuing(node: NodeProcess, token: string): Promise<void>
   );
 }
 
-describe('node process on PGlite', () => {
-  it('keeps every acknowledged order through a SIGKILL mid-traffic and serves again', async () => {
-    const node = await launchNode({ name: 'pglite' });
-    const token = await prepare(node);
-    await killWhileIssuing(node, token);
-  }, 300_000);
-});
-
-describe('node process on PostgreSQL', () => {
+// Concurrent: the two stores are independent and each spends most of its time starting processes.
+describe.concurrent('node process killed with SIGKILL', () => {
   let schema: TestSchema | undefined;
   let skipReason: string | undefined;
   beforeAll(async () => {
@@ -169,7 +162,13 @@ describe('node process on PostgreSQL', () => {
     await schema?.drop();
   });
 
-  it('keeps every acknowledged order through a SIGKILL mid-traffic and serves again', async (ctx) => {
+  it('on PGlite keeps every acknowledged order and serves again', async (ctx) => {
+    const node = await launchNode({ name: 'pglite' }, ctx);
+    const token = await prepare(node);
+    await killWhileIssuing(node, token, ctx.expect);
+  }, 300_000);
+
+  it('on PostgreSQL keeps every acknowledged order and serves again', async (ctx) => {
     if (!schema) {
       console.warn(
         `[node-process] ${skipReason}: the PostgreSQL run is skipped. ` +
@@ -177,8 +176,8 @@ describe('node process on PostgreSQL', () => {
       );
       return ctx.skip();
     }
-    const node = await launchNode({ name: 'postgres', databaseUrl: schema.url });
+    const node = await launchNode({ name: 'postgres', databaseUrl: schema.url }, ctx);
     const token = await prepare(node);
-    await killWhileIssuing(node, token);
+    await killWhileIssuing(node, token, ctx.expect);
   }, 300_000);
 });

@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { onTestFailed, onTestFinished } from 'vitest';
+import { onTestFailed, onTestFinished, type TestContext } from 'vitest';
 import { freePort } from './free-port.ts';
 
 export const MAIN = fileURLToPath(new URL('../../../src/cli/main.ts', import.meta.url));
@@ -217,15 +217,20 @@ export class NodeProcess {
   }
 }
 
+/** The test a node belongs to; concurrent tests must pass their own context. */
+export type TestHooks = Pick<TestContext, 'onTestFailed' | 'onTestFinished'>;
+
 /**
  * Creates a node process handle (not started). Inside a test, its logs are printed when the test
- * fails and it is killed and cleaned up when the test ends.
+ * fails and it is killed and cleaned up when the test ends (pass the test's context from a
+ * concurrent test, so that the hooks land on the right one).
  */
-export async function launchNode(options: NodeProcessOptions = {}): Promise<NodeProcess> {
+export async function launchNode(options: NodeProcessOptions = {}, test?: TestHooks): Promise<NodeProcess> {
   const node = new NodeProcess({ ...options, port: options.port ?? (await freePort()) });
+  const hooks: TestHooks = test ?? { onTestFailed, onTestFinished };
   try {
-    onTestFailed(() => console.error(`--- logs of ${node.name} (${node.url}):\n${node.logs()}`));
-    onTestFinished(() => node.cleanup());
+    hooks.onTestFailed(() => console.error(`--- logs of ${node.name} (${node.url}):\n${node.logs()}`));
+    hooks.onTestFinished(() => node.cleanup());
   } catch {
     // Outside a test (a hook or a script): the caller cleans up.
   }
