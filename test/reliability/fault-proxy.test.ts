@@ -198,3 +198,55 @@ describe('fault proxy: plans', () => {
     expect(() => proxy.enqueue({ kind: 'truncate-response', keepBytes: -1 })).toThrow(/keepBytes/);
   });
 });
+
+describe('fault proxy: under load', () => {
+  it('accounts for every request of a mixed plan, client side and server side', async () => {
+    proxy.setPlan([
+      { fault: { kind: 'pass' }, weight: 4 },
+      { fault: { kind: 'delay', ms: [0, 30] }, weight: 2 },
+      { fault: { kind: 'drop' }, weight: 1 },
+      { fault: { kind: 'reset-request', afterBytes: [0, 5000] }, weight: 1 },
+      { fault: { kind: 'reset-response', afterBytes: [0, 5000] }, weight: 1 },
+      { fault: { kind: 'truncate-response', keepBytes: [0, 5000] }, weight: 1 },
+      { fault: { kind: 'duplicate', delayMs: [0, 20] }, weight: 1 },
+    ]);
+    const total = 240;
+    let next = 0;
+    let ok = 0;
+    let failed = 0;
+    const worker = async (): Promise<void> => {
+      while (next < total) {
+        const body = randomBytes(1 + ((next++ * 7919) % 12_000));
+        const r = await httpCall(`${proxy.url}/echo`, { body });
+        if (r.complete) {
+          expect(sha256(r.body)).toBe(sha256(body));
+          ok++;
+        } else {
+          expect(r.error).toBeDefined();
+          failed++;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    const f = proxy.stats().faults;
+    await expect.poll(() => proxy.stats().duplicateResponses, { timeout: 10_000 }).toBe(f.duplicate);
+    expect(ok + failed).toBe(total);
+    expect(proxy.stats().requests).toBe(total);
+    // Answered: pass, delay, duplicate. Cut off: all the others.
+    expect(ok).toBe(f.pass + f.delay + f.duplicate);
+    expect(failed).toBe(f.drop + f['reset-request'] + f['reset-response'] + f['truncate-response']);
+    // The server completed each request that got through whole, duplicates twice.
+    expect(server.completed('/echo')).toHaveLength(
+      f.pass + f.delay + 2 * f.duplicate + f['reset-response'] + f['truncate-response'],
+    );
+    for (const kind of [
+      'drop',
+      'reset-request',
+      'reset-response',
+      'truncate-response',
+      'duplicate',
+    ] as const) {
+      expect(f[kind], kind).toBeGreaterThan(0);
+    }
+  });
+});
