@@ -1,7 +1,7 @@
 // The formatted view of a UBL document: header facts, the parties and the lines, as the original XML
 // states them (read in the browser, rendered as text only).
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatMoney, formatNumber, unitLabel } from '../../lib/format.ts';
+import { formatDate, formatMoney, formatNumber, perUnit, unitLabel } from '../../lib/format.ts';
 import type { UblLine, UblQuantity, UblView } from '../../lib/ubl-view.ts';
 
 const quantityText = (q: UblQuantity | null): string =>
@@ -11,12 +11,13 @@ function money(amount: string, currency: string | null): string {
   return currency ? formatMoney(amount, currency) : formatNumber(amount);
 }
 
-function PriceText({ price }: { price: NonNullable<UblLine['price']> }) {
+/** "€ 12,50 per stuk", "€ 210,00 per 100 kg": per base quantity, else per unit of the line. */
+function PriceText({ price, unitCode }: { price: NonNullable<UblLine['price']>; unitCode: string | null }) {
   const { t } = useTranslation();
-  const base = price.baseQuantity;
   const amount = money(price.amount, price.currency);
-  if (!base || (Number(base.value) === 1 && !base.unitCode)) return <>{amount}</>;
-  return <>{t('ubl.pricePer', { price: amount, per: quantityText(base) })}</>;
+  const base = price.baseQuantity ?? (unitCode ? { value: '1', unitCode } : null);
+  if (!base?.unitCode) return <>{amount}</>;
+  return <>{t('ubl.pricePer', { price: amount, per: perUnit(base.value, base.unitCode) })}</>;
 }
 
 export function UblFormatted({ view }: { view: UblView }) {
@@ -118,7 +119,9 @@ export function UblFormatted({ view }: { view: UblView }) {
                     {l.note ? <span className="item-note">{l.note}</span> : null}
                   </td>
                   <td className="num">{quantityText(l.quantity)}</td>
-                  <td className="num">{l.price ? <PriceText price={l.price} /> : null}</td>
+                  <td className="num">
+                    {l.price ? <PriceText price={l.price} unitCode={l.quantity?.unitCode ?? null} /> : null}
+                  </td>
                   <td>
                     {l.dates.map((d, j) => (
                       <span key={j} className="ubl-date">
