@@ -181,7 +181,14 @@ describe('uploading a UBL file', () => {
     await page.getByRole('button', { name: 'Check only' }).click();
     await outcome.getByRole('heading', { name: 'The document cannot be sent like this' }).waitFor();
     expect(await outcome.locator('.finding').first().innerText()).toContain(fatal[0]!.message.en);
-    await page.getByLabel('UBL file (.xml)').setInputFiles(xmlFile('ok.xml', demoOrder('VDM-PO-E2E-CHECK')));
+    // A file dropped on the zone is taken like a chosen one.
+    await page.locator('.drop-zone').evaluate((zone, xml) => {
+      const data = new DataTransfer();
+      data.items.add(new File([xml], 'ok.xml', { type: 'text/xml' }));
+      for (const type of ['dragover', 'drop'])
+        zone.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, demoOrder('VDM-PO-E2E-CHECK').toString('utf8'));
+    expect(await page.locator('#f-file-hint').innerText()).toMatch(/^Chosen: ok\.xml \(\d+ kB\)$/);
     await page.getByRole('button', { name: 'Check only' }).click();
     await outcome.getByRole('heading', { name: 'The document is fine' }).waitFor();
     const orders = await fetch(`${env.url}/api/v1/orders?q=VDM-PO-E2E-CHECK`, {

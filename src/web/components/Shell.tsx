@@ -61,7 +61,7 @@ export function Shell({
     {
       to: '/documents/upload',
       label: t('nav.upload'),
-      active: (r) => r.name === 'upload' || r.name === 'document',
+      active: (r) => r.name === 'upload',
     },
     { to: '/partners', label: t('nav.partners'), active: (r) => r.name === 'partners' },
     { to: '/settings', label: t('nav.settings'), active: (r) => r.name === 'settings' },
