@@ -195,6 +195,17 @@ describe('uploading a UBL file', () => {
       headers: { authorization: `Bearer ${company('oem').token}` },
     });
     expect(((await orders.json()) as { items: unknown[] }).items).toEqual([]);
+
+    // The refused file was kept: its view shows the status and the same findings.
+    await page.getByLabel('UBL file (.xml)').setInputFiles(xmlFile('fout.xml', bad));
+    await page.getByRole('button', { name: 'Send' }).click();
+    await outcome.getByRole('link', { name: 'View the document' }).click();
+    await ready(page, 'document');
+    expect(await page.locator('.summary').first().innerText()).toContain('Rejected');
+    const findings = page.locator('.findings-card');
+    expect(await findings.getByRole('heading').innerText()).toBe('Findings of the check');
+    expect(await findings.locator('.finding').first().innerText()).toContain(fatal[0]!.message.en);
+    await screenshot(page, 'document-rejected');
   });
 
   it('explains a document of another sender and a reused number in plain language', async () => {
@@ -291,5 +302,29 @@ describe('an exchanged document', () => {
 
     await page.getByRole('link', { name: 'Terug naar de order' }).click();
     await ready(page, 'order');
+
+    // On a tablet in portrait both pages fit without sideways scrolling (the raw XML scrolls in its box).
+    const documentUrl = `${env.url}${
+      new URL(
+        await documents
+          .getByRole('link', { name: /^Bekijken/ })
+          .first()
+          .evaluate((a) => (a as HTMLAnchorElement).href),
+      ).pathname
+    }`;
+    await page.setViewportSize({ width: 768, height: 1024 });
+    for (const [url, name] of [
+      [documentUrl, 'document'],
+      [`${env.url}/documents/upload`, 'upload'],
+    ] as const) {
+      await page.goto(url);
+      await ready(page, name);
+      const widths = await page.evaluate(() => ({
+        doc: document.documentElement.scrollWidth,
+        view: innerWidth,
+      }));
+      expect(widths.doc, name).toBeLessThanOrEqual(widths.view);
+      await screenshot(page, `tablet-${name}`);
+    }
   });
 });
