@@ -6,6 +6,7 @@ import { addUser } from './add-user.ts';
 import { createApiToken, createApiTokenAs, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import { cancelOrder } from './cancel-order.ts';
 import { changeOrder } from './change-order.ts';
+import { checkDocument } from './check-document.ts';
 import { getOwnCompany, listOwnUsers, listPartners } from './company-directory.ts';
 import { decideInvoice } from './decide-invoice.ts';
 import { decideProposals } from './decide-proposals.ts';
@@ -36,6 +37,7 @@ const useCases = {
   authenticate,
   cancelOrder,
   changeOrder,
+  checkDocument,
   createApiToken,
   createApiTokenAs,
   decideInvoice,

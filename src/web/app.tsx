@@ -6,6 +6,8 @@ import { LiveProvider } from './http/live.tsx';
 import type { Me } from './http/types.ts';
 import { AnnouncerProvider } from './components/Announcer.tsx';
 import { Shell } from './components/Shell.tsx';
+import { DocumentPage } from './pages/ubl/DocumentPage.tsx';
+import { UploadPage } from './pages/ubl/UploadPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NewOrderPage } from './pages/NewOrderPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -29,6 +31,10 @@ function Page({ route }: { route: Route }) {
       return <NewOrderPage />;
     case 'order':
       return <OrderDetailPage key={route.id} id={route.id} />;
+    case 'upload':
+      return <UploadPage />;
+    case 'document':
+      return <DocumentPage key={route.id} id={route.id} />;
     case 'partners':
       return <PartnersPage />;
     case 'settings':

@@ -60,6 +60,8 @@ export type Route =
   | { name: 'orders'; role: 'buyer' | 'seller' }
   | { name: 'newOrder' }
   | { name: 'order'; id: string }
+  | { name: 'upload' }
+  | { name: 'document'; id: string }
   | { name: 'partners' }
   | { name: 'settings' }
   | { name: 'notFound' };
@@ -74,6 +76,9 @@ export function routeOf(path: string): Route {
   if (p === '/orders/new') return { name: 'newOrder' };
   const order = /^\/orders\/([0-9a-f-]{36})$/i.exec(p);
   if (order) return { name: 'order', id: order[1]! };
+  if (p === '/documents/upload') return { name: 'upload' };
+  const doc = /^\/documents\/([0-9a-f-]{36})$/i.exec(p);
+  if (doc) return { name: 'document', id: doc[1]! };
   if (p === '/partners') return { name: 'partners' };
   if (p === '/settings') return { name: 'settings' };
   return { name: 'notFound' };

@@ -13,6 +13,7 @@ import {
   DocumentSchema,
   ExportQuery,
   type FindingSchema,
+  ValidationResultSchema,
   XmlBody,
 } from '../schemas/document-schemas.ts';
 import { problemResponses } from '../schemas/problem-schemas.ts';
@@ -35,6 +36,16 @@ const limitFromEnv = (): number | undefined => {
   const v = Number(process.env.SCHAKEL_DOCUMENT_LIMIT_BYTES);
   return Number.isInteger(v) && v > 0 ? v : undefined;
 };
+
+// Only XML: answer 415 with a message about XML before any other parser runs.
+function onlyXml(request: FastifyRequest, reply: FastifyReply, next: () => void): void {
+  if (isXml(request.headers['content-type'])) return next();
+  void sendProblem(
+    reply,
+    request,
+    problem('unsupported_media_type', 'send the document as application/xml: a UBL 2.x document in UTF-8'),
+  );
+}
 
 type DocumentRecord = Awaited<ReturnType<Services['getDocument']>>;
 
@@ -94,18 +105,7 @@ export function documentRoutes(
       '/documents',
       {
         bodyLimit,
-        // Only XML: answer 415 with a message about XML before any other parser runs.
-        onRequest: (request: FastifyRequest, reply: FastifyReply, next: () => void) => {
-          if (isXml(request.headers['content-type'])) return next();
-          void sendProblem(
-            reply,
-            request,
-            problem(
-              'unsupported_media_type',
-              'send the document as application/xml: a UBL 2.x document in UTF-8',
-            ),
-          );
-        },
+        onRequest: onlyXml,
         schema: {
           tags: ['documents'],
           operationId: 'importDocument',
@@ -133,6 +133,28 @@ export function documentRoutes(
         reply.code(result.created ? 201 : 200).header('location', `/api/v1/documents/${result.document.id}`);
         return presentDocument(result.document);
       },
+    );
+
+    app.post(
+      '/documents/validate',
+      {
+        bodyLimit,
+        onRequest: onlyXml,
+        schema: {
+          tags: ['documents'],
+          operationId: 'validateDocument',
+          summary: 'Check a UBL document without sending it: the validator’s findings, nothing stored',
+          description:
+            'Runs the same validator as POST /documents (the rules of the profile the document claims) and answers ' +
+            '200 with the findings, valid or not. Nothing is stored and no order changes; the sender is not checked.',
+          consumes: ['application/xml', 'text/xml'],
+          response: { 200: ValidationResultSchema, ...problemResponses(401, 413, 415) },
+        },
+      },
+      (request) =>
+        services.checkDocument(callerOf(request), request.body as Buffer, {
+          limits: { maxBytes: bodyLimit },
+        }),
     );
 
     app.get(

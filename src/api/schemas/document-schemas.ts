@@ -57,6 +57,20 @@ export const DocumentSchema = z
   })
   .meta({ id: 'Document' });
 
+export const ValidationResultSchema = z
+  .object({
+    documentType: z
+      .string()
+      .describe('The root element (Order, Invoice, …), or "unknown" when the body is not a UBL document.'),
+    profile: z
+      .string()
+      .nullable()
+      .describe('The rule set applied, e.g. peppol-t01, scsn, ubl; null when the body is not readable XML.'),
+    valid: z.boolean().describe('True when no finding is fatal.'),
+    findings: z.array(FindingSchema).describe('Every finding, top to bottom as the document reads.'),
+  })
+  .meta({ id: 'ValidationResult' });
+
 export const DocumentListResponse = listOf(DocumentSchema);
 
 export const ExportQuery = z.strictObject({

@@ -58,6 +58,11 @@ export function Shell({
       label: t('nav.salesOrders'),
       active: (r) => r.name === 'orders' && r.role === 'seller',
     },
+    {
+      to: '/documents/upload',
+      label: t('nav.upload'),
+      active: (r) => r.name === 'upload',
+    },
     { to: '/partners', label: t('nav.partners'), active: (r) => r.name === 'partners' },
     { to: '/settings', label: t('nav.settings'), active: (r) => r.name === 'settings' },
   ];

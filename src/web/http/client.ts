@@ -1,5 +1,7 @@
 // The one way the web app talks to the node: JSON over fetch with the session cookie, errors as
-// RFC 9457 problems (code, detail, field) turned into ApiError.
+// RFC 9457 problems (code, detail, field) turned into ApiError. UBL documents go as application/xml.
+import type { ValidationFinding } from './types.ts';
+
 export interface ProblemIssue {
   field: string;
   detail: string;
@@ -15,6 +17,11 @@ export interface Problem {
   state?: string;
   allowedActions?: string[];
   errors?: ProblemIssue[];
+  /** The validator's findings of a refused UBL document (POST /documents). */
+  findings?: ValidationFinding[];
+  /** The record a refused document was kept as (422), or the document that holds a reused ID (409). */
+  documentId?: string;
+  existingDocumentId?: string;
 }
 
 export class ApiError extends Error {
@@ -44,6 +51,8 @@ export function setUnauthenticatedHandler(handler: () => void): void {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
+  /** A UBL document to send as application/xml instead of a JSON body. */
+  xml?: Blob;
   /** The ETag of the order the action is based on; a stale one answers 409 version_conflict. */
   ifMatch?: string | null;
   signal?: AbortSignal;
@@ -73,6 +82,7 @@ async function problemOf(response: Response): Promise<Problem> {
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.xml !== undefined) headers['content-type'] = 'application/xml';
   if (options.ifMatch) headers['if-match'] = options.ifMatch;
   let response: Response;
   try {
@@ -80,7 +90,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       method: options.method ?? 'GET',
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: options.xml ?? (options.body === undefined ? null : JSON.stringify(options.body)),
       signal: options.signal ?? null,
     });
   } catch (e) {
@@ -94,6 +104,23 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   const body = (response.status === 204 ? undefined : await response.json()) as T;
   return { body, etag: response.headers.get('etag'), status: response.status };
+}
+
+/** A text resource under /api/v1 (e.g. a document's original XML); errors as in request(). */
+export async function requestText(path: string, signal?: AbortSignal): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, { credentials: 'same-origin', signal: signal ?? null });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError({ status: 0, code: 'network', detail: String(e) });
+  }
+  if (!response.ok) {
+    const problem = await problemOf(response);
+    if (response.status === 401) onUnauthenticated();
+    throw new ApiError(problem);
+  }
+  return response.text();
 }
 
 /** The body of a successful call. */

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { ApiTokenSchema, CreatedTokenResponse, MeResponse } from '../../api/schemas/auth-schemas.ts';
 import type { CompanySchema, UserSchema } from '../../api/schemas/company-schemas.ts';
-import type { DocumentSchema } from '../../api/schemas/document-schemas.ts';
+import type { DocumentSchema, ValidationResultSchema } from '../../api/schemas/document-schemas.ts';
 import type {
   OrderEventSchema,
   OrderListResponse,
@@ -34,6 +34,8 @@ export type Me = z.output<typeof MeResponse>;
 export type ApiToken = z.output<typeof ApiTokenSchema>;
 export type CreatedToken = z.output<typeof CreatedTokenResponse>;
 export type DocumentInfo = z.output<typeof DocumentSchema>;
+export type ValidationFinding = DocumentInfo['findings'][number];
+export type ValidationResult = z.output<typeof ValidationResultSchema>;
 export type { OrderChange };
 
 /** Items wrapper of list responses. */

@@ -254,7 +254,9 @@ export function NewOrderPage() {
         </Link>
       </p>
       <PageTitle title={t('newOrder.title')} />
-      <p className="lead">{t('newOrder.intro')}</p>
+      <p className="lead">
+        {t('newOrder.intro')} <Link to="/documents/upload">{t('newOrder.orUpload')}</Link>
+      </p>
 
       <div ref={summaryRef} tabIndex={-1} className="summary-focus">
         {errorList.length || general ? (

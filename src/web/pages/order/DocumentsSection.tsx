@@ -1,9 +1,11 @@
 // Business documents exchanged for this order (UBL order, response, despatch advice, invoice, …), shown
-// when the node offers GET /orders/{id}/documents; without that endpoint the section is left out.
+// when the node offers GET /orders/{id}/documents; without that endpoint the section is left out. Each
+// opens in its own view (formatted and raw, /documents/<id>) or downloads as the original file.
 import { useTranslation } from 'react-i18next';
 import type { DocumentInfo } from '../../http/types.ts';
 import { Badge } from '../../components/Badge.tsx';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
+import { Link } from '../../router.tsx';
 
 export function DocumentsSection({ documents }: { documents: DocumentInfo[] }) {
   const { t, i18n } = useTranslation();
@@ -25,7 +27,7 @@ export function DocumentsSection({ documents }: { documents: DocumentInfo[] }) {
                 <th scope="col">{t('documents.status')}</th>
                 <th scope="col">{t('documents.at')}</th>
                 <th scope="col">
-                  <span className="sr-only">{t('documents.download')}</span>
+                  <span className="sr-only">{t('documents.open')}</span>
                 </th>
               </tr>
             </thead>
@@ -49,7 +51,14 @@ export function DocumentsSection({ documents }: { documents: DocumentInfo[] }) {
                     ) : null}
                   </td>
                   <td>{formatDateTime(d.createdAt)}</td>
-                  <td>
+                  <td className="link-stack">
+                    <Link to={`/documents/${d.id}`}>
+                      {t('documents.view')}
+                      <span className="sr-only">
+                        {' '}
+                        {typeName(d.documentType)} {d.number}
+                      </span>
+                    </Link>
                     <a
                       href={`/api/v1/documents/${d.id}/content`}
                       download={`${d.documentType}-${d.number}.xml`}
