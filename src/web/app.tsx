@@ -3,6 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, setUnauthenticatedHandler } from './http/client.ts';
 import { LiveProvider } from './http/live.tsx';
+import { apiFirst, preload } from './http/preload.ts';
+import { TasksProvider } from './http/tasks.tsx';
 import type { Me } from './http/types.ts';
 import { AnnouncerProvider } from './components/Announcer.tsx';
 import { Shell } from './components/Shell.tsx';
@@ -44,6 +46,15 @@ function Page({ route }: { route: Route }) {
   }
 }
 
+/**
+ * Starts loading what the first page shows, before the session is checked: the page's main data first,
+ * then the session and the task count of the navigation. Sections below the fold load after the page.
+ */
+export function preloadFirstPage(route: Route): void {
+  const main = route.name === 'order' ? [`/orders/${route.id}`] : route.name === 'tasks' ? ['/tasks'] : [];
+  preload([...main, '/me', ...(main.includes('/tasks') ? [] : ['/tasks'])]);
+}
+
 export function App() {
   const { t } = useTranslation();
   const [session, setSession] = useState<Session>({ state: 'loading' });
@@ -52,7 +63,7 @@ export function App() {
 
   useEffect(() => {
     setUnauthenticatedHandler(() => setSession({ state: 'out', expired: true }));
-    api<Me>('/me', { quiet401: true })
+    apiFirst<Me>('/me', { quiet401: true })
       .then((me) => setSession({ state: 'in', me }))
       .catch(() => setSession({ state: 'out', expired: false }));
   }, []);
@@ -94,9 +105,11 @@ export function App() {
     <MeContext.Provider value={session.me}>
       <AnnouncerProvider>
         <LiveProvider>
-          <Shell route={route} onLogout={logout}>
-            <Page route={route} />
-          </Shell>
+          <TasksProvider>
+            <Shell route={route} onLogout={logout}>
+              <Page route={route} />
+            </Shell>
+          </TasksProvider>
         </LiveProvider>
       </AnnouncerProvider>
     </MeContext.Provider>

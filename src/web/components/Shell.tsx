@@ -2,10 +2,8 @@
 // number of open tasks), language switch, live status and logout; the page goes in <main>.
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../http/client.ts';
-import { useLiveState, useOrderChanges } from '../http/live.tsx';
-import type { Items, Task } from '../http/types.ts';
-import { useLoad } from '../lib/use-load.ts';
+import { useLiveState } from '../http/live.tsx';
+import { useTasks } from '../http/tasks.tsx';
 import { Link, useLocation, type Route } from '../router.tsx';
 import { useMe } from '../session.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -38,12 +36,7 @@ export function Shell({
     setMenuFor(href);
     setMenuOpen(false);
   }
-  const tasks = useLoad((signal) => api<Items<Task>>('/tasks', { signal }), []);
-  useOrderChanges(
-    () => true,
-    () => void tasks.reload(),
-    400,
-  );
+  const tasks = useTasks();
   const taskCount = tasks.data?.items.length;
 
   const items: NavItem[] = [

@@ -2,7 +2,7 @@
 // timestamps; calendar dates are shown as they are, never shifted by a time zone.
 import i18next from 'i18next';
 import { locale } from '../i18n/i18n.ts';
-import { remember, text } from './texts.ts';
+import { hasText, remember, text } from './texts.ts';
 import type { Price } from '../http/types.ts';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -76,13 +76,13 @@ export function formatMoney(amount: string | number, currency: string): string {
 
 /** A unit code as people say it: C62 → st / pcs, KGM → kg; an unknown code as itself. */
 export function unitLabel(code: string): string {
-  return i18next.exists(`units.${code}`) ? text(`units.${code}` as 'units.C62') : code;
+  return hasText(`units.${code}`) ? text(`units.${code}` as 'units.C62') : code;
 }
 
 /** What a price is per: "stuk" / "piece" for one unit, "100 kg" for a base quantity. */
 export function perUnit(baseQuantity: string, unitCode: string): string {
   if (Number(baseQuantity) !== 1) return `${formatNumber(baseQuantity)} ${unitLabel(unitCode)}`;
-  return i18next.exists(`unitsPer.${unitCode}`)
+  return hasText(`unitsPer.${unitCode}`)
     ? text(`unitsPer.${unitCode}` as 'unitsPer.C62')
     : unitLabel(unitCode);
 }

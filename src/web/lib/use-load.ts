@@ -11,8 +11,15 @@ export interface Loaded<T> {
   setData: (data: T) => void;
 }
 
-/** Runs `load` now and whenever a value in `deps` changes; aborts superseded loads. */
-export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]): Loaded<T> {
+/**
+ * Runs `load` now and whenever a value in `deps` changes; aborts superseded loads. With `when` false the
+ * first load waits until it becomes true (a section below the fold loads after the page's main data).
+ */
+export function useLoad<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  deps: readonly unknown[],
+  when = true,
+): Loaded<T> {
   const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({
     data: undefined,
     error: undefined,
@@ -36,10 +43,11 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: read
   }, []);
 
   useEffect(() => {
+    if (!when) return;
     void run();
     return () => controller.current?.abort();
     // The caller names what the load depends on (run is stable).
-  }, deps);
+  }, [...deps, when]);
 
   const setData = useCallback((data: T) => setState({ data, error: undefined, loading: false }), []);
   return { ...state, reload: run, setData };

@@ -1,14 +1,13 @@
 // Home: what needs the company's attention now, most urgent first, grouped by what to do. Every task
 // links straight to the place on the order where it is done.
 import { useTranslation } from 'react-i18next';
-import { api } from '../http/client.ts';
-import { useOrderChanges } from '../http/live.tsx';
-import type { Items, Task, TaskKind } from '../http/types.ts';
+import { useTasks } from '../http/tasks.tsx';
+import type { Task, TaskKind } from '../http/types.ts';
 import { Alert } from '../components/Alert.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { formatDate, formatRelative } from '../lib/format.ts';
 import { problemText } from '../lib/problems.ts';
-import { useLoad, useReadyMark } from '../lib/use-load.ts';
+import { useReadyMark } from '../lib/use-load.ts';
 import { Link } from '../router.tsx';
 import { mayBuy, useMe } from '../session.ts';
 
@@ -32,11 +31,8 @@ export function taskTarget(task: Task): string {
 export function TasksPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const tasks = useLoad((signal) => api<Items<Task>>('/tasks', { signal }), []);
-  useOrderChanges(
-    () => true,
-    () => void tasks.reload(),
-  );
+  // The same tasks as the count in the navigation (one request; reloaded when an order changes).
+  const tasks = useTasks();
   useReadyMark('tasks', tasks.data !== undefined);
   const items = tasks.data?.items ?? [];
 

@@ -1,13 +1,13 @@
 // The order's lines: state (text, symbol and colour), the request next to the agreement (or the open
 // proposal), logistics progress, and only the actions the line allows now.
-import i18next from 'i18next';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LineAction, OrderLine, OrderView } from '../../http/types.ts';
 import { LateBadge, LineStateBadge } from '../../components/Badge.tsx';
 import { positive } from './deliveries.ts';
 import { formatQuantity } from '../../lib/format.ts';
 import { TermsView } from './TermsView.tsx';
-import { text } from '../../lib/texts.ts';
+import { text, textWith } from '../../lib/texts.ts';
 
 /** Actions in the order they are offered; the first ones are the usual answer. */
 const ACTION_ORDER: readonly LineAction[] = [
@@ -32,14 +32,14 @@ function ItemCell({ line, role }: { line: OrderLine; role: OrderView['role'] }) 
       <div className="item-name">{line.item.name}</div>
       {line.item.description ? <div className="item-description">{line.item.description}</div> : null}
       <div className="item-ids">
-        {own ? <span>{i18next.t('line.ownItemId', { id: own })}</span> : null}
+        {own ? <span>{textWith('line.ownItemId', { id: own })}</span> : null}
         {theirs ? (
           <span>
-            {i18next.t(role === 'buyer' ? 'line.supplierItemId' : 'line.customerItemId', { id: theirs })}
+            {textWith(role === 'buyer' ? 'line.supplierItemId' : 'line.customerItemId', { id: theirs })}
           </span>
         ) : null}
       </div>
-      {line.note ? <div className="item-note">{i18next.t('line.note', { note: line.note })}</div> : null}
+      {line.note ? <div className="item-note">{textWith('line.note', { note: line.note })}</div> : null}
     </>
   );
 }
@@ -74,7 +74,8 @@ interface Props {
   onAction: (line: OrderLine, action: LineAction) => void;
 }
 
-export function LinesTable({ order, canAct, highlight, busy, onAction }: Props) {
+/** The table of lines; memoised, as it renders again only when one of its props changes. */
+export const LinesTable = memo(function LinesTable({ order, canAct, highlight, busy, onAction }: Props) {
   const { t } = useTranslation();
   return (
     <div className="table-wrap" role="region" aria-label={t('line.tableLabel')} tabIndex={0}>
@@ -110,7 +111,7 @@ export function LinesTable({ order, canAct, highlight, busy, onAction }: Props) 
         <tbody role="rowgroup">
           {order.lines.map((line) => {
             const actions = canAct ? ACTION_ORDER.filter((a) => line.allowedActions.includes(a)) : [];
-            const lineN = actions.length ? t('line.lineN', { line: line.lineId }) : '';
+            const lineN = actions.length ? textWith('line.lineN', { line: line.lineId }) : '';
             return (
               <tr
                 role="row"
@@ -210,4 +211,4 @@ export function LinesTable({ order, canAct, highlight, busy, onAction }: Props) 
       </table>
     </div>
   );
-}
+});

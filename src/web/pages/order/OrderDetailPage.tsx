@@ -2,9 +2,10 @@
 // current state allows, logistics, invoices, documents and history. Every action sends the order's ETag
 // (If-Match); when the order changed meanwhile the node refuses, and the page says so and reloads.
 // A partner's answer appears without reloading the page (live updates).
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError, request } from '../../http/client.ts';
+import { requestFirst } from '../../http/preload.ts';
 import { useOrderChanges } from '../../http/live.tsx';
 import type {
   DocumentInfo,
@@ -54,12 +55,19 @@ export function OrderDetailPage({ id }: { id: string }) {
   const location = useLocation();
   const order = useLoad(
     async (signal): Promise<Loaded> => {
-      const r = await request<OrderView>(`/orders/${id}`, { signal });
+      const r = await requestFirst<OrderView>(`/orders/${id}`, { signal });
       return { view: r.body, etag: etagOf(r.body, r.etag) };
     },
     [id],
   );
-  const history = useLoad((signal) => api<Items<OrderEvent>>(`/orders/${id}/history`, { signal }), [id]);
+  // History and documents are below the lines: they are asked for once the order is on screen, so that
+  // they do not compete with it.
+  const shown = order.data !== undefined;
+  const history = useLoad(
+    (signal) => api<Items<OrderEvent>>(`/orders/${id}/history`, { signal }),
+    [id],
+    shown,
+  );
   const documents = useLoad(
     (signal) =>
       api<Items<DocumentInfo>>(`/orders/${id}/documents`, { signal }).then(
@@ -67,6 +75,7 @@ export function OrderDetailPage({ id }: { id: string }) {
         () => null, // no such endpoint (404) or not available: the section is left out
       ),
     [id],
+    shown,
   );
   const [dialog, setDialog] = useState<(DialogSpec & { etag: string; version: number }) | null>(null);
   const [notice, setNotice] = useState<Notice | null>(() => {
@@ -79,6 +88,17 @@ export function OrderDetailPage({ id }: { id: string }) {
 
   const view = order.data?.view;
   useReadyMark('order', view !== undefined);
+  // The lines table is the expensive part of the page: give it props that stay the same while only the
+  // history, the documents or a notice change, so that it renders again only when the order does.
+  const highlight = useMemo(
+    () => new Set(location.hash.startsWith('line-') ? [decodeURIComponent(location.hash.slice(5))] : []),
+    [location.hash],
+  );
+  const lineActionRef = useRef<(line: OrderLine, action: LineAction) => void>(() => undefined);
+  const onAction = useCallback(
+    (line: OrderLine, action: LineAction) => lineActionRef.current(line, action),
+    [],
+  );
 
   const reloadAll = async (): Promise<Loaded | undefined> => {
     void history.reload();
@@ -145,9 +165,6 @@ export function OrderDetailPage({ id }: { id: string }) {
   const canAct = mayAct(me.role, view.role);
   const isBuyer = view.role === 'buyer';
   const etag = order.data!.etag;
-  const highlight = new Set(
-    location.hash.startsWith('line-') ? [decodeURIComponent(location.hash.slice(5))] : [],
-  );
 
   const show = (n: Notice): void => {
     setNotice(n);
@@ -209,6 +226,7 @@ export function OrderDetailPage({ id }: { id: string }) {
       );
     } else open({ kind: 'line', action, lineId: line.lineId });
   };
+  lineActionRef.current = onLineAction;
 
   const acceptable = view.lines.filter((l) => l.allowedActions.includes('accept'));
   const proposals = view.lines.filter((l) => l.allowedActions.includes('acceptProposal'));
@@ -358,7 +376,7 @@ export function OrderDetailPage({ id }: { id: string }) {
       <section className="card" aria-labelledby="lines-title" id="lines" tabIndex={-1}>
         <h2 id="lines-title">{t('order.linesTitle')}</h2>
         <p className="hint">{t(isBuyer ? 'order.linesHintBuyer' : 'order.linesHintSeller')}</p>
-        <LinesTable order={view} canAct={canAct} highlight={highlight} busy={busy} onAction={onLineAction} />
+        <LinesTable order={view} canAct={canAct} highlight={highlight} busy={busy} onAction={onAction} />
       </section>
 
       <InvoicesSection
