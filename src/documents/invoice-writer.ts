@@ -6,6 +6,7 @@
 import Big from 'big.js';
 import { DomainError } from '../domain/errors.ts';
 import { findLine } from '../domain/order-create.ts';
+import type { InvoicedItem } from '../domain/order-types.ts';
 import type { ExportContext } from './export-context.ts';
 import {
   itemElement,
@@ -159,29 +160,52 @@ export function writeInvoice(ctx: ExportContext): string {
       amount('cbc:PayableAmount', inclusive),
     ),
     invoice.lines.map((l, i) => {
-      const line = findLine(order, l.lineId);
+      const line = l.lineId === null ? null : findLine(order, l.lineId);
+      // A line that came without an order line reference goes out as it came: with its item's numbers
+      // and no reference, so that the receiver matches it the same way (and a credit stays negative).
+      const unitCode = line?.unitCode ?? l.item?.unitCode ?? 'C62';
+      const item = l.item ? invoicedItemElement(l.item, line?.item.name ?? null) : itemElement(line!.item);
       return el(
         'cac:InvoiceLine',
         {},
         el('cbc:ID', {}, String(i + 1)),
-        el('cbc:InvoicedQuantity', { unitCode: line.unitCode }, l.quantity),
+        el('cbc:InvoicedQuantity', { unitCode }, l.quantity),
         amount('cbc:LineExtensionAmount', lineAmounts[i]!),
-        el('cac:OrderLineReference', {}, el('cbc:LineID', {}, l.lineId)),
+        !l.item && line && el('cac:OrderLineReference', {}, el('cbc:LineID', {}, line.lineId)),
         // EN 16931 items carry no buyer's description element order beyond name and identifiers.
-        withTax(
-          itemElement(line.item),
-          taxCategory('cac:ClassifiedTaxCategory', vat.category, percent, false),
-        ),
+        withTax(item, taxCategory('cac:ClassifiedTaxCategory', vat.category, percent, false)),
         el(
           'cac:Price',
           {},
           amount('cbc:PriceAmount', l.price.amount),
-          el('cbc:BaseQuantity', { unitCode: line.unitCode }, l.price.baseQuantity),
+          el('cbc:BaseQuantity', { unitCode }, l.price.baseQuantity),
         ),
       );
     }),
   );
   return serializeXml(doc);
+}
+
+/** The item as an invoice line without order line reference stated it (UBL order of the identifiers). */
+function invoicedItemElement(item: InvoicedItem, orderedName: string | null): XmlNode {
+  return el(
+    'cac:Item',
+    {},
+    // EN 16931 requires an item name (BR-25); the order line's name stands in when the invoice had none.
+    el('cbc:Name', {}, item.name ?? orderedName ?? 'Item'),
+    item.buyerItemId && el('cac:BuyersItemIdentification', {}, el('cbc:ID', {}, item.buyerItemId)),
+    item.sellerItemId && el('cac:SellersItemIdentification', {}, el('cbc:ID', {}, item.sellerItemId)),
+    item.standardItemId &&
+      el(
+        'cac:StandardItemIdentification',
+        {},
+        el(
+          'cbc:ID',
+          item.standardItemId.scheme ? { schemeID: item.standardItemId.scheme } : {},
+          item.standardItemId.value,
+        ),
+      ),
+  );
 }
 
 /** Adds the item's tax category after its identifiers (cac:ClassifiedTaxCategory follows them in UBL). */
