@@ -44,14 +44,3 @@ export function matchOrderLine(order: Order, item: InvoicedItem): OrderLineMatch
   }
   return narrowed ? { kind: 'ambiguous', candidates: candidates.map((l) => l.lineId) } : { kind: 'none' };
 }
-
-/** How a person recognises an invoiced item: its numbers, else its name. */
-export function describeInvoicedItem(item: InvoicedItem): string {
-  const parts = [
-    item.sellerItemId && `seller's item ${item.sellerItemId}`,
-    item.standardItemId && `standard item ${item.standardItemId.value}`,
-    item.buyerItemId && `buyer's item ${item.buyerItemId}`,
-  ].filter(Boolean);
-  if (parts.length) return parts.join(', ');
-  return item.name ? `item "${item.name}"` : 'an item without name or number';
-}
