@@ -45,9 +45,16 @@ function taxCategory(name: string, category: string, percent: string | null, wit
 
 /**
  * Seller and buyer as EN 16931 wants them: endpoint, address with country, VAT number (unless category
- * O), legal name, and the Dutch KvK/OIN number as legal registration (Peppol NL-R-003).
+ * O), legal name, and the Dutch KvK/OIN number as legal registration (Peppol NL-R-003). The buyer has at
+ * most one identifier (BT-46, UBL-SR-16). When the invoice came in as a document, its postal address and
+ * — for a VAT number the company records lack, e.g. a foreign one — its VAT registration are written again.
  */
-function billingParty(p: ExportParty, vatCategory: string, originalAddress: XmlElement | undefined): XmlNode {
+function billingParty(
+  p: ExportParty,
+  vatCategory: string,
+  original: XmlElement | undefined,
+  role: 'seller' | 'buyer',
+): XmlNode {
   const withoutVat =
     vatCategory === 'O' ? { ...p, identifiers: p.identifiers.filter((i) => i.scheme !== '9944') } : p;
   const party = partyElement(withoutVat, [
@@ -59,20 +66,30 @@ function billingParty(p: ExportParty, vatCategory: string, originalAddress: XmlE
     'PartyLegalEntity',
   ]);
   const registration = p.identifiers.find((i) => i.scheme === '0106' || i.scheme === '0190');
+  const originalAddress = original && first(original, 'cac:PostalAddress');
+  const originalVat =
+    vatCategory !== 'O' && !party.children.some((c) => c.name === 'cac:PartyTaxScheme') && original
+      ? path(original, 'cac:PartyTaxScheme').filter((t) => first(t, 'cac:TaxScheme/cbc:ID')?.text === 'VAT')
+      : [];
+  let identifications = 0;
   return {
     ...party,
-    children: party.children.map((c) => {
-      if (c.name === 'cac:PostalAddress' && originalAddress) return copyElement(originalAddress);
-      if (c.name === 'cac:PartyLegalEntity' && registration) {
-        return {
-          ...c,
-          children: [
-            ...c.children,
-            el('cbc:CompanyID', { schemeID: registration.scheme }, registration.value),
-          ],
-        };
+    children: party.children.flatMap((c): XmlNode[] => {
+      if (c.name === 'cac:PartyIdentification' && role === 'buyer' && identifications++ > 0) return [];
+      if (c.name === 'cac:PostalAddress' && originalAddress) return [copyElement(originalAddress)];
+      if (c.name === 'cac:PartyLegalEntity') {
+        const entity = registration
+          ? {
+              ...c,
+              children: [
+                ...c.children,
+                el('cbc:CompanyID', { schemeID: registration.scheme }, registration.value),
+              ],
+            }
+          : c;
+        return [...originalVat.map(copyElement), entity];
       }
-      return c;
+      return [c];
     }),
   };
 }
@@ -125,7 +142,8 @@ export function writeInvoice(ctx: ExportContext): string {
       billingParty(
         ctx.seller,
         vat.category,
-        source && first(source, 'cac:AccountingSupplierParty/cac:Party/cac:PostalAddress'),
+        source && first(source, 'cac:AccountingSupplierParty/cac:Party'),
+        'seller',
       ),
     ),
     el(
@@ -134,7 +152,8 @@ export function writeInvoice(ctx: ExportContext): string {
       billingParty(
         ctx.buyer,
         vat.category,
-        source && first(source, 'cac:AccountingCustomerParty/cac:Party/cac:PostalAddress'),
+        source && first(source, 'cac:AccountingCustomerParty/cac:Party'),
+        'buyer',
       ),
     ),
     source && path(source, 'cac:PaymentMeans').map(copyElement),
