@@ -2,6 +2,7 @@
 // these from UBL, the mappers turn them (with the order's current state) into use-case inputs.
 import type { Decimal } from '../domain/decimal.ts';
 import type { NewLineInput, NewOrderInput } from '../domain/order-create.ts';
+import type { InvoicedItem } from '../domain/order-types.ts';
 import type { PriceInput } from '../domain/terms.ts';
 import type { PartyRef } from './party-reader.ts';
 import type { FieldLocator } from './ubl-reading.ts';
@@ -119,7 +120,11 @@ export interface ReceiptAdviceDocument extends DocumentHeader {
 }
 
 export interface InvoiceLineRef {
-  lineId: string;
+  /** The order line (BT-132); null when the invoice line gives none. */
+  lineId: string | null;
+  /** The item as the line states it, for a line without an order line reference. */
+  item: InvoicedItem | null;
+  /** Negative for a credit line. */
   quantity: Decimal;
   unitCode: string | null;
   price: PriceInput;
@@ -131,6 +136,8 @@ export interface InvoiceDocument extends DocumentHeader {
   currency: string;
   /** The buyer's order number (cac:OrderReference, else cbc:BuyerReference). */
   orderNumber: string | null;
+  /** Where the order number came from: BT-13, or the buyer reference BT-10 standing in for it. */
+  orderNumberFrom: 'OrderReference' | 'BuyerReference' | null;
   /** Invoices a credit note corrects (cac:BillingReference). */
   creditedInvoices: string[];
   lines: InvoiceLineRef[];

@@ -1,6 +1,7 @@
-// Turns an Invoice into the seller's invoice on one order, for the three-way match: order line,
-// quantity and price per line. The currency and units must be the order's.
+// Turns an Invoice into the seller's invoice on one order, for the three-way match: order line (or the
+// item to find it by), quantity and price per line. The currency and units must be the order's.
 import { DomainError } from '../domain/errors.ts';
+import { matchOrderLine } from '../domain/invoice-line-matching.ts';
 import type { InvoiceInput } from '../domain/invoice-match.ts';
 import { findLine } from '../domain/order-create.ts';
 import type { Order } from '../domain/order-types.ts';
@@ -15,11 +16,15 @@ export function mapInvoice(order: Order, doc: InvoiceDocument): { input: Invoice
     );
   }
   for (const l of doc.lines) {
-    const line = findLine(order, l.lineId);
-    if (l.unitCode && l.unitCode !== line.unitCode) {
+    // A line without a reference is checked against the order line its item matches (the domain matches
+    // it the same way); one that matches none or several is left to the three-way match to flag.
+    const found = l.lineId !== null ? null : matchOrderLine(order, l.item!);
+    const line =
+      l.lineId !== null ? findLine(order, l.lineId) : found?.kind === 'matched' ? found.line : null;
+    if (line && l.unitCode && l.unitCode !== line.unitCode) {
       throw new DomainError(
         'validation_failed',
-        `${l.path}: the invoiced quantity is in ${l.unitCode}, order line ${l.lineId} in ${line.unitCode}`,
+        `${l.path}: the invoiced quantity is in ${l.unitCode}, order line ${line.lineId} in ${line.unitCode}`,
         { field: l.path },
       );
     }
@@ -28,7 +33,11 @@ export function mapInvoice(order: Order, doc: InvoiceDocument): { input: Invoice
     input: {
       number: doc.documentId,
       issueDate: doc.issueDate,
-      lines: doc.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity, price: l.price })),
+      lines: doc.lines.map((l) =>
+        l.lineId !== null
+          ? { lineId: l.lineId, quantity: l.quantity, price: l.price }
+          : { item: l.item!, quantity: l.quantity, price: l.price },
+      ),
     },
     paths: doc.lines.map((l) => l.path),
   };

@@ -1,13 +1,33 @@
 // Reads an Invoice or CreditNote (Peppol BIS Billing 3 / EN 16931, plain UBL) for the three-way match:
-// the order it bills (cac:OrderReference, else the buyer reference) and per line the order line,
-// quantity and price. Taxes, allowances and payment details stay in the stored document.
-import { lt } from '../domain/decimal.ts';
+// the order it bills (cac:OrderReference, else the buyer reference) and per line the order line (or,
+// without an order line reference, the item's numbers to find it by), quantity and price. Negative
+// invoiced quantities are credit lines. Taxes, allowances and payment details stay in the stored document.
+import type { InvoicedItem } from '../domain/order-types.ts';
 import type { InvoiceDocument, InvoiceLineRef } from './document-model.ts';
 import type { DetectedDocument } from './document-detection.ts';
 import { partyAt, requireParty } from './party-reader.ts';
 import { dateAt, decimalAt, DocumentReading, optionalText, quantityAt, required } from './ubl-reading.ts';
-import { children, path, type XmlElement } from './xml-tree.ts';
+import { children, first, path, type XmlElement } from './xml-tree.ts';
 import { elementPath } from './element-path.ts';
+
+/** The standard item identifier (BT-157, e.g. a GTIN with scheme 0160) of an invoice line's item. */
+export function readStandardItemId(item: XmlElement | undefined): InvoicedItem['standardItemId'] {
+  const id = item && first(item, 'cac:StandardItemIdentification/cbc:ID');
+  if (!id?.text) return null;
+  return { value: id.text, scheme: id.attrs.schemeID?.trim() || null };
+}
+
+/** The item as an invoice line states it, for matching a line that names no order line. */
+function readInvoicedItem(line: XmlElement, unitCode: string | null): InvoicedItem {
+  const item = first(line, 'cac:Item');
+  return {
+    name: (item && optionalText(item, 'cbc:Name')) ?? null,
+    sellerItemId: (item && optionalText(item, 'cac:SellersItemIdentification/cbc:ID')) ?? null,
+    buyerItemId: (item && optionalText(item, 'cac:BuyersItemIdentification/cbc:ID')) ?? null,
+    standardItemId: readStandardItemId(item),
+    unitCode,
+  };
+}
 
 export function readInvoice(root: XmlElement, detected: DetectedDocument): InvoiceDocument {
   const credit = detected.documentType === 'CreditNote';
@@ -36,8 +56,9 @@ export function readInvoice(root: XmlElement, detected: DetectedDocument): Invoi
   const customer =
     partyAt(root, 'cac:AccountingCustomerParty/cac:Party', 'buyer (cac:AccountingCustomerParty)') ?? null;
   // The purchase order number belongs in BT-13 (OrderReference); many buyers ask for it in BT-10 instead.
-  const orderNumber =
-    optionalText(root, 'cac:OrderReference/cbc:ID') ?? optionalText(root, 'cbc:BuyerReference');
+  const orderReference = optionalText(root, 'cac:OrderReference/cbc:ID');
+  const buyerReference = optionalText(root, 'cbc:BuyerReference');
+  const orderNumber = orderReference ?? buyerReference;
   const creditedInvoices = path(root, 'cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID')
     .map((e) => e.text)
     .filter(Boolean);
@@ -52,21 +73,9 @@ export function readInvoice(root: XmlElement, detected: DetectedDocument): Invoi
   const quantityName = credit ? 'cbc:CreditedQuantity' : 'cbc:InvoicedQuantity';
   const lines: InvoiceLineRef[] = [];
   for (const line of children(root, lineName)) {
-    const ref = optionalText(line, 'cac:OrderLineReference/cbc:LineID');
-    if (!ref && !credit) {
-      r.missing(
-        line,
-        'cac:OrderLineReference/cbc:LineID',
-        'Schakel matches every invoice line with the order line it bills (three-way match)',
-      );
-    }
+    // Without an order line reference (BT-132) the line is matched by its item's numbers.
+    const ref = optionalText(line, 'cac:OrderLineReference/cbc:LineID') ?? null;
     const qty = quantityAt(r, line, quantityName, 'Schakel needs the invoiced quantity of every line');
-    if (qty && lt(qty.value, '0')) {
-      r.unsupported(
-        qty.el,
-        `a negative quantity (${qty.value}) cannot be matched with an order line; credit it with a CreditNote instead`,
-      );
-    }
     const amount = decimalAt(
       r,
       line,
@@ -74,9 +83,10 @@ export function readInvoice(root: XmlElement, detected: DetectedDocument): Invoi
       'Schakel compares every invoice line with the agreed price',
     );
     const baseQuantity = decimalAt(r, line, 'cac:Price/cbc:BaseQuantity');
-    if (!ref || !qty || amount === undefined) continue;
+    if (!qty || amount === undefined) continue;
     lines.push({
       lineId: ref,
+      item: ref ? null : readInvoicedItem(line, qty.unitCode),
       quantity: qty.value,
       unitCode: qty.unitCode,
       price: { amount, ...(baseQuantity !== undefined ? { baseQuantity } : {}) },
@@ -100,6 +110,7 @@ export function readInvoice(root: XmlElement, detected: DetectedDocument): Invoi
     locate: () => undefined,
     currency: currency!,
     orderNumber: orderNumber ?? null,
+    orderNumberFrom: orderReference ? 'OrderReference' : buyerReference ? 'BuyerReference' : null,
     creditedInvoices,
     lines,
     payable: decimalAt(r, root, 'cac:LegalMonetaryTotal/cbc:PayableAmount') ?? null,

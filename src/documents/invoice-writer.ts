@@ -6,6 +6,7 @@
 import Big from 'big.js';
 import { DomainError } from '../domain/errors.ts';
 import { findLine } from '../domain/order-create.ts';
+import type { InvoicedItem } from '../domain/order-types.ts';
 import type { ExportContext } from './export-context.ts';
 import {
   itemElement,
@@ -44,9 +45,16 @@ function taxCategory(name: string, category: string, percent: string | null, wit
 
 /**
  * Seller and buyer as EN 16931 wants them: endpoint, address with country, VAT number (unless category
- * O), legal name, and the Dutch KvK/OIN number as legal registration (Peppol NL-R-003).
+ * O), legal name, and the Dutch KvK/OIN number as legal registration (Peppol NL-R-003). The buyer has at
+ * most one identifier (BT-46, UBL-SR-16). When the invoice came in as a document, its postal address and
+ * — for a VAT number the company records lack, e.g. a foreign one — its VAT registration are written again.
  */
-function billingParty(p: ExportParty, vatCategory: string, originalAddress: XmlElement | undefined): XmlNode {
+function billingParty(
+  p: ExportParty,
+  vatCategory: string,
+  original: XmlElement | undefined,
+  role: 'seller' | 'buyer',
+): XmlNode {
   const withoutVat =
     vatCategory === 'O' ? { ...p, identifiers: p.identifiers.filter((i) => i.scheme !== '9944') } : p;
   const party = partyElement(withoutVat, [
@@ -58,20 +66,30 @@ function billingParty(p: ExportParty, vatCategory: string, originalAddress: XmlE
     'PartyLegalEntity',
   ]);
   const registration = p.identifiers.find((i) => i.scheme === '0106' || i.scheme === '0190');
+  const originalAddress = original && first(original, 'cac:PostalAddress');
+  const originalVat =
+    vatCategory !== 'O' && !party.children.some((c) => c.name === 'cac:PartyTaxScheme') && original
+      ? path(original, 'cac:PartyTaxScheme').filter((t) => first(t, 'cac:TaxScheme/cbc:ID')?.text === 'VAT')
+      : [];
+  let identifications = 0;
   return {
     ...party,
-    children: party.children.map((c) => {
-      if (c.name === 'cac:PostalAddress' && originalAddress) return copyElement(originalAddress);
-      if (c.name === 'cac:PartyLegalEntity' && registration) {
-        return {
-          ...c,
-          children: [
-            ...c.children,
-            el('cbc:CompanyID', { schemeID: registration.scheme }, registration.value),
-          ],
-        };
+    children: party.children.flatMap((c): XmlNode[] => {
+      if (c.name === 'cac:PartyIdentification' && role === 'buyer' && identifications++ > 0) return [];
+      if (c.name === 'cac:PostalAddress' && originalAddress) return [copyElement(originalAddress)];
+      if (c.name === 'cac:PartyLegalEntity') {
+        const entity = registration
+          ? {
+              ...c,
+              children: [
+                ...c.children,
+                el('cbc:CompanyID', { schemeID: registration.scheme }, registration.value),
+              ],
+            }
+          : c;
+        return [...originalVat.map(copyElement), entity];
       }
-      return c;
+      return [c];
     }),
   };
 }
@@ -124,7 +142,8 @@ export function writeInvoice(ctx: ExportContext): string {
       billingParty(
         ctx.seller,
         vat.category,
-        source && first(source, 'cac:AccountingSupplierParty/cac:Party/cac:PostalAddress'),
+        source && first(source, 'cac:AccountingSupplierParty/cac:Party'),
+        'seller',
       ),
     ),
     el(
@@ -133,7 +152,8 @@ export function writeInvoice(ctx: ExportContext): string {
       billingParty(
         ctx.buyer,
         vat.category,
-        source && first(source, 'cac:AccountingCustomerParty/cac:Party/cac:PostalAddress'),
+        source && first(source, 'cac:AccountingCustomerParty/cac:Party'),
+        'buyer',
       ),
     ),
     source && path(source, 'cac:PaymentMeans').map(copyElement),
@@ -159,29 +179,52 @@ export function writeInvoice(ctx: ExportContext): string {
       amount('cbc:PayableAmount', inclusive),
     ),
     invoice.lines.map((l, i) => {
-      const line = findLine(order, l.lineId);
+      const line = l.lineId === null ? null : findLine(order, l.lineId);
+      // A line that came without an order line reference goes out as it came: with its item's numbers
+      // and no reference, so that the receiver matches it the same way (and a credit stays negative).
+      const unitCode = line?.unitCode ?? l.item?.unitCode ?? 'C62';
+      const item = l.item ? invoicedItemElement(l.item, line?.item.name ?? null) : itemElement(line!.item);
       return el(
         'cac:InvoiceLine',
         {},
         el('cbc:ID', {}, String(i + 1)),
-        el('cbc:InvoicedQuantity', { unitCode: line.unitCode }, l.quantity),
+        el('cbc:InvoicedQuantity', { unitCode }, l.quantity),
         amount('cbc:LineExtensionAmount', lineAmounts[i]!),
-        el('cac:OrderLineReference', {}, el('cbc:LineID', {}, l.lineId)),
+        !l.item && line && el('cac:OrderLineReference', {}, el('cbc:LineID', {}, line.lineId)),
         // EN 16931 items carry no buyer's description element order beyond name and identifiers.
-        withTax(
-          itemElement(line.item),
-          taxCategory('cac:ClassifiedTaxCategory', vat.category, percent, false),
-        ),
+        withTax(item, taxCategory('cac:ClassifiedTaxCategory', vat.category, percent, false)),
         el(
           'cac:Price',
           {},
           amount('cbc:PriceAmount', l.price.amount),
-          el('cbc:BaseQuantity', { unitCode: line.unitCode }, l.price.baseQuantity),
+          el('cbc:BaseQuantity', { unitCode }, l.price.baseQuantity),
         ),
       );
     }),
   );
   return serializeXml(doc);
+}
+
+/** The item as an invoice line without order line reference stated it (UBL order of the identifiers). */
+function invoicedItemElement(item: InvoicedItem, orderedName: string | null): XmlNode {
+  return el(
+    'cac:Item',
+    {},
+    // EN 16931 requires an item name (BR-25); the order line's name stands in when the invoice had none.
+    el('cbc:Name', {}, item.name ?? orderedName ?? 'Item'),
+    item.buyerItemId && el('cac:BuyersItemIdentification', {}, el('cbc:ID', {}, item.buyerItemId)),
+    item.sellerItemId && el('cac:SellersItemIdentification', {}, el('cbc:ID', {}, item.sellerItemId)),
+    item.standardItemId &&
+      el(
+        'cac:StandardItemIdentification',
+        {},
+        el(
+          'cbc:ID',
+          item.standardItemId.scheme ? { schemeID: item.standardItemId.scheme } : {},
+          item.standardItemId.value,
+        ),
+      ),
+  );
 }
 
 /** Adds the item's tax category after its identifiers (cac:ClassifiedTaxCategory follows them in UBL). */

@@ -11,7 +11,8 @@ import {
 import type { InvoiceInput } from './invoice-match.ts';
 import { applyOrderAction, type OrderAction } from './order-actions.ts';
 import { lineProgress } from './order-status.ts';
-import type { Order } from './order-types.ts';
+import type { InvoicedItem, Order } from './order-types.ts';
+import { tasksForOrder } from './tasks.ts';
 
 /** Line 1: 100 pieces at 12.50 each; line 2: 200 pieces at 12.50 per 100. Shipped in full, received as given. */
 function delivered(received1 = '100', received2 = '200'): Order {
@@ -343,5 +344,239 @@ describe('decideInvoice', () => {
     const missing = domainError(() => act(order, decide('approve', 'ok', 'inv-9'), 'buyer'));
     expect(missing.code).toBe('not_found');
     expect(missing.details.field).toBe('invoiceId');
+  });
+});
+
+/** Agreed, shipped and received lines (100 pieces at 12.50 each) with the given items. */
+function deliveredItems(items: { sellerItemId: string | null; buyerItemId: string | null }[]): Order {
+  const order = agreedOrder(
+    items.map((it, i) => lineInput(String(i + 1), { item: { name: `Item ${i + 1}`, ...it } })),
+  );
+  const lines = order.lines.map((l) => ({ lineId: l.lineId, deliveryLineId: '1' }));
+  return actAll(order, [
+    {
+      action: {
+        type: 'ship',
+        despatch: { id: 'd1', number: 'DES-1' },
+        lines: lines.map((l) => ({ ...l, quantity: '100' })),
+      },
+      role: 'seller',
+    },
+    { action: { type: 'receive', lines: lines.map((l) => ({ ...l, received: '100' })) }, role: 'buyer' },
+  ]);
+}
+
+const stated = (ids: Partial<InvoicedItem>): InvoicedItem => ({
+  name: 'stated name',
+  sellerItemId: null,
+  buyerItemId: null,
+  standardItemId: null,
+  unitCode: 'C62',
+  ...ids,
+});
+
+describe('receiveInvoice: lines without an order line reference', () => {
+  it('finds the order line by the seller’s item number and keeps how it was found', () => {
+    const order = act(
+      deliveredItems([
+        { sellerItemId: 'S-1', buyerItemId: null },
+        { sellerItemId: 'S-2', buyerItemId: null },
+      ]),
+      invoice([{ item: stated({ sellerItemId: ' S-2 ' }), quantity: '40', price: { amount: '12.5' } }]),
+      'seller',
+    );
+    expect(invoiceOf(order).lines[0]).toEqual({
+      lineId: '2',
+      quantity: '40',
+      price: { amount: '12.5', baseQuantity: '1' },
+      amount: '500',
+      match: 'matched',
+      reasons: [],
+      item: stated({ sellerItemId: ' S-2 ' }),
+      matchedBy: 'seller_item',
+    });
+    expect(invoiceOf(order).status).toBe('matched');
+    expect(lineOf(order, '2').invoiced).toBe('40');
+    expect(lineOf(order, '1').invoiced).toBe('0');
+  });
+
+  it('passes over a seller’s number no order line carries and uses the buyer’s item number', () => {
+    const order = act(
+      deliveredItems([
+        { sellerItemId: null, buyerItemId: 'B-1' },
+        { sellerItemId: null, buyerItemId: 'B-2' },
+      ]),
+      invoice([
+        {
+          item: stated({
+            sellerItemId: 'S-9',
+            standardItemId: { value: '8712345678906', scheme: '0160' },
+            buyerItemId: 'B-1',
+          }),
+          quantity: '100',
+          price: { amount: '12.5' },
+        },
+      ]),
+      'seller',
+    );
+    expect(invoiceOf(order).lines[0]).toMatchObject({
+      lineId: '1',
+      matchedBy: 'buyer_item',
+      match: 'matched',
+    });
+    expect(lineOf(order, '1').invoiced).toBe('100');
+  });
+
+  it('narrows several lines with the same seller’s number by the buyer’s number', () => {
+    const order = act(
+      deliveredItems([
+        { sellerItemId: 'S-1', buyerItemId: 'B-1' },
+        { sellerItemId: 'S-1', buyerItemId: 'B-2' },
+      ]),
+      invoice([
+        {
+          item: stated({ sellerItemId: 'S-1', buyerItemId: 'B-2' }),
+          quantity: '5',
+          price: { amount: '12.5' },
+        },
+      ]),
+      'seller',
+    );
+    expect(invoiceOf(order).lines[0]).toMatchObject({ lineId: '2', matchedBy: 'buyer_item' });
+  });
+
+  it('never guesses between several order lines with the item: the invoice waits for the buyer', () => {
+    const order = act(
+      deliveredItems([
+        { sellerItemId: 'S-1', buyerItemId: null },
+        { sellerItemId: 'S-1', buyerItemId: null },
+      ]),
+      invoice([
+        { item: stated({ sellerItemId: 'S-1' }), quantity: '5', price: { amount: '12.5' } },
+        { lineId: '1', quantity: '5', price: { amount: '12.5' } },
+      ]),
+      'seller',
+    );
+    const inv = invoiceOf(order);
+    expect(inv.status).toBe('mismatch');
+    expect(inv.lines[0]).toEqual({
+      lineId: null,
+      quantity: '5',
+      price: { amount: '12.5', baseQuantity: '1' },
+      amount: '62.5',
+      match: 'mismatch',
+      reasons: ['order_line_ambiguous'],
+      item: stated({ sellerItemId: 'S-1' }),
+      candidates: ['1', '2'],
+    });
+    expect(inv.lines[1]).toMatchObject({ lineId: '1', match: 'matched' });
+    // Only the referenced line counts as invoiced.
+    expect(order.lines.map((l) => l.invoiced)).toEqual(['5', '0']);
+    expect(
+      tasksForOrder(order, '2026-04-06T00:00:00.000Z').find((t) => t.kind === 'invoice_mismatch'),
+    ).toMatchObject({ invoiceId: 'inv-1', lineIds: [] });
+    // Disputing it takes back only what was linked to an order line.
+    const disputed = act(order, decide('dispute', 'which line?'), 'buyer');
+    expect(disputed.lines.map((l) => l.invoiced)).toEqual(['0', '0']);
+  });
+
+  it('flags an item no order line has as no_order_line', () => {
+    const order = act(
+      deliveredItems([{ sellerItemId: 'S-1', buyerItemId: 'B-1' }]),
+      invoice([
+        {
+          item: stated({ sellerItemId: 'S-2', buyerItemId: 'B-2' }),
+          quantity: '1',
+          price: { amount: '12.5' },
+        },
+      ]),
+      'seller',
+    );
+    expect(invoiceOf(order).lines[0]).toMatchObject({
+      lineId: null,
+      match: 'mismatch',
+      reasons: ['no_order_line'],
+    });
+    expect(invoiceOf(order).lines[0]!.candidates).toBeUndefined();
+    const approved = act(order, decide('approve', 'freight, agreed by phone'), 'buyer');
+    expect(invoiceOf(approved).status).toBe('approved');
+    expect(lineOf(approved, '1').invoiced).toBe('0');
+  });
+
+  it('needs an order line or an item for every line', () => {
+    const e = domainError(() =>
+      act(delivered(), invoice([{ quantity: '1', price: { amount: '12.5' } }]), 'seller'),
+    );
+    expect(e.details.field).toBe('lines[0].lineId');
+  });
+});
+
+describe('receiveInvoice: credit lines (negative quantities)', () => {
+  it('reduces the invoiced quantity of the order line, with a negative amount', () => {
+    const order = act(
+      delivered(),
+      invoice([
+        { lineId: '1', quantity: '100', price: { amount: '12.5' } },
+        { lineId: '1', quantity: '-30.5', price: { amount: '12.5' } },
+      ]),
+      'seller',
+    );
+    const inv = invoiceOf(order);
+    expect(inv.lines.map((l) => [l.quantity, l.amount, l.match])).toEqual([
+      ['100', '1250', 'matched'],
+      ['-30.5', '-381.25', 'matched'],
+    ]);
+    expect(inv.total).toBe('868.75');
+    expect(inv.status).toBe('matched');
+    expect(lineOf(order, '1').invoiced).toBe('69.5');
+  });
+
+  it('credits an earlier invoice; a credit cannot take back more than was invoiced', () => {
+    const first = act(
+      delivered(),
+      invoice([{ lineId: '1', quantity: '60', price: { amount: '12.5' } }]),
+      'seller',
+    );
+    const credit = act(
+      first,
+      invoice([{ lineId: '1', quantity: '-60', price: { amount: '12.5' } }], 'CR-1', 'inv-2'),
+      'seller',
+    );
+    expect(invoiceOf(credit, 'inv-2').status).toBe('matched');
+    expect(lineOf(credit, '1').invoiced).toBe('0');
+    const tooMuch = act(
+      first,
+      invoice([{ lineId: '1', quantity: '-61', price: { amount: '12.5' } }], 'CR-1', 'inv-2'),
+      'seller',
+    );
+    expect(invoiceOf(tooMuch, 'inv-2').lines[0]!.reasons).toEqual(['credit_exceeds_invoiced']);
+  });
+
+  it('a credit at another price than agreed is a price difference; it never exceeds the received quantity', () => {
+    const over = act(
+      delivered('60'),
+      invoice([{ lineId: '1', quantity: '70', price: { amount: '12.5' } }]),
+      'seller',
+    );
+    const order = act(
+      over,
+      invoice([{ lineId: '1', quantity: '-5', price: { amount: '13' } }], 'CR-1', 'inv-2'),
+      'seller',
+    );
+    expect(invoiceOf(order, 'inv-2').lines[0]!.reasons).toEqual(['price_differs']);
+    expect(lineOf(order, '1').invoiced).toBe('65');
+  });
+
+  it('disputing an invoice with a credit line undoes both lines', () => {
+    const order = act(
+      delivered(),
+      invoice([
+        { lineId: '1', quantity: '50', price: { amount: '13' } },
+        { lineId: '1', quantity: '-10', price: { amount: '13' } },
+      ]),
+      'seller',
+    );
+    expect(lineOf(order, '1').invoiced).toBe('40');
+    expect(lineOf(act(order, decide('dispute'), 'buyer'), '1').invoiced).toBe('0');
   });
 });

@@ -1,18 +1,37 @@
 // Three-way match: each invoice line against the agreed price (order) and the received quantity
 // (receipt). A mismatch is flagged for a person; nothing is silently accepted.
 import { parseDate } from './codes.ts';
-import { add, div, gt, mul, parsePositive, round, sum, sub } from './decimal.ts';
+import { add, div, eq, gt, lt, mul, parseDecimal, round, sum, sub } from './decimal.ts';
 import { DomainError, invalid } from './errors.ts';
+import { matchOrderLine } from './invoice-line-matching.ts';
 import type { NewOrderEvent } from './order-events.ts';
-import type { Invoice, InvoiceLine, InvoiceMatchReason, Order, OrderLine, Role } from './order-types.ts';
+import type {
+  Invoice,
+  InvoicedItem,
+  InvoiceLine,
+  InvoiceMatchReason,
+  Order,
+  OrderLine,
+  Role,
+} from './order-types.ts';
 import { totalReceived } from './line-quantities.ts';
 import { findLine } from './order-create.ts';
 import { parsePrice, samePrice, type PriceInput } from './terms.ts';
 
+export interface InvoiceLineInput {
+  /** The order line billed (BT-132); without it the line is matched by `item`. */
+  lineId?: string | null;
+  /** The item as the invoice states it; required when `lineId` is absent. */
+  item?: InvoicedItem;
+  /** Negative for a credit line: it reduces the invoiced quantity of the order line. */
+  quantity: string | number;
+  price: PriceInput;
+}
+
 export interface InvoiceInput {
   number: string;
   issueDate: string;
-  lines: { lineId: string; quantity: string | number; price: PriceInput }[];
+  lines: InvoiceLineInput[];
 }
 
 /** Matches and records an invoice on the order; the order lines' invoiced quantities grow. */
@@ -33,17 +52,34 @@ export function receiveInvoice(
   const touched = new Map<string, OrderLine>();
   const lines: InvoiceLine[] = input.lines.map((l, i) => {
     const field = `lines[${i}]`;
-    const line = touched.get(l.lineId) ?? findLine(order, l.lineId);
-    const quantity = parsePositive(l.quantity, `${field}.quantity`);
+    const quantity = parseDecimal(l.quantity, `${field}.quantity`);
+    if (eq(quantity, '0')) throw invalid(`${field}.quantity`, `${field}.quantity must not be zero`);
     const price = parsePrice(l.price, `${field}.price`);
+    const amount = round(div(mul(quantity, price.amount), price.baseQuantity, 6), 2);
+    const found = orderLineFor(order, l, field);
+    if (found.kind !== 'matched') {
+      // Never a guess: the line stays unlinked and the invoice waits for the buyer's decision.
+      return {
+        lineId: null,
+        quantity,
+        price,
+        amount,
+        match: 'mismatch',
+        reasons: [found.kind === 'none' ? 'no_order_line' : 'order_line_ambiguous'],
+        item: l.item!,
+        ...(found.kind === 'ambiguous' ? { candidates: found.candidates } : {}),
+      };
+    }
+    const line = touched.get(found.line.lineId) ?? found.line;
     const reasons: InvoiceMatchReason[] = [];
     if (!line.agreed || line.state === 'cancelled' || line.state === 'rejected')
       reasons.push('line_not_agreed');
     else if (!samePrice(price, line.agreed.price)) reasons.push('price_differs');
     const invoiced = add(line.invoiced, quantity);
-    if (gt(invoiced, totalReceived(line))) reasons.push('quantity_exceeds_received');
+    // A credit line (negative quantity) reduces what is invoiced; it cannot take back more than that.
+    if (lt(quantity, '0') && lt(invoiced, '0')) reasons.push('credit_exceeds_invoiced');
+    if (gt(quantity, '0') && gt(invoiced, totalReceived(line))) reasons.push('quantity_exceeds_received');
     touched.set(line.lineId, { ...line, invoiced });
-    const amount = round(div(mul(quantity, price.amount), price.baseQuantity, 6), 2);
     return {
       lineId: line.lineId,
       quantity,
@@ -51,6 +87,7 @@ export function receiveInvoice(
       amount,
       match: reasons.length ? 'mismatch' : 'matched',
       reasons,
+      ...(found.by ? { item: l.item!, matchedBy: found.by } : {}),
     };
   });
   const invoice: Invoice = {
@@ -73,7 +110,7 @@ export function receiveInvoice(
         status: invoice.status,
         mismatches: lines
           .filter((l) => l.match === 'mismatch')
-          .map((l) => ({ lineId: l.lineId, reasons: l.reasons })),
+          .map((l) => ({ lineId: l.lineId, reasons: l.reasons, ...(l.item ? { item: l.item } : {}) })),
       },
       reason: null,
     },
@@ -110,6 +147,7 @@ export function decideInvoice(
   const touched = new Map<string, OrderLine>();
   if (decision === 'dispute') {
     for (const il of invoice.lines) {
+      if (il.lineId === null) continue;
       const line = touched.get(il.lineId) ?? findLine(order, il.lineId);
       touched.set(il.lineId, { ...line, invoiced: sub(line.invoiced, il.quantity) });
     }
@@ -127,4 +165,19 @@ export function decideInvoice(
       },
     ],
   };
+}
+
+type LineFound =
+  | { kind: 'matched'; line: OrderLine; by: InvoiceLineMatch['by'] | null }
+  | { kind: 'none' }
+  | { kind: 'ambiguous'; candidates: string[] };
+type InvoiceLineMatch = Extract<ReturnType<typeof matchOrderLine>, { kind: 'matched' }>;
+
+/** The order line an invoice line bills: by its reference, else by its item numbers. */
+function orderLineFor(order: Order, l: InvoiceLineInput, field: string): LineFound {
+  const ref = l.lineId?.trim();
+  if (ref) return { kind: 'matched', line: findLine(order, ref), by: null };
+  if (!l.item)
+    throw invalid(`${field}.lineId`, `${field} needs the order line it bills (lineId) or its item`);
+  return matchOrderLine(order, l.item);
 }

@@ -89,16 +89,47 @@ export interface DeliveryLocation {
   address: string | null;
 }
 
-export type InvoiceMatchReason = 'price_differs' | 'quantity_exceeds_received' | 'line_not_agreed';
+export type InvoiceMatchReason =
+  | 'price_differs'
+  | 'quantity_exceeds_received'
+  | 'line_not_agreed'
+  /** A credit (negative quantity) larger than what was invoiced on the order line so far. */
+  | 'credit_exceeds_invoiced'
+  /** The invoice line names no order line and no order line has its item. */
+  | 'no_order_line'
+  /** The invoice line names no order line and several order lines have its item. */
+  | 'order_line_ambiguous';
+
+/** How an invoice line without an order line reference (BT-132) identified its item. */
+export interface InvoicedItem {
+  name: string | null;
+  sellerItemId: string | null;
+  buyerItemId: string | null;
+  /** Standard item identifier (BT-157), e.g. a GTIN with scheme 0160. */
+  standardItemId: { value: string; scheme: string | null } | null;
+  /** The invoiced quantity's unit, kept for a line that matches no order line. */
+  unitCode: string | null;
+}
+
+/** Which item number found the order line for an invoice line without an order line reference. */
+export type InvoiceLineMatchKey = 'seller_item' | 'standard_item' | 'buyer_item';
 
 export interface InvoiceLine {
-  lineId: string;
+  /** The order line billed; null when the invoice line matches no order line unambiguously. */
+  lineId: string | null;
+  /** Negative for a credit line (EN 16931 allows negative invoiced quantities). */
   quantity: Decimal;
   price: Price;
   /** Line amount = quantity × price.amount / price.baseQuantity, rounded to cents. */
   amount: Decimal;
   match: 'matched' | 'mismatch';
   reasons: InvoiceMatchReason[];
+  /** Present when the invoice line gave no order line reference: the item as the invoice states it. */
+  item?: InvoicedItem;
+  /** Present when such a line was matched: the item number that found the order line. */
+  matchedBy?: InvoiceLineMatchKey;
+  /** Present when such a line matched several order lines: their line ids. */
+  candidates?: string[];
 }
 
 /** matched: every line matched; mismatch: waits for a person; approved/disputed: that person's decision. */

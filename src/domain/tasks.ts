@@ -76,7 +76,8 @@ export function tasksForOrder(order: Order, now: string, policy: TaskPolicy = DE
         orderId: order.id,
         orderNumber: order.number,
         partner,
-        lineIds: inv.lines.filter((l) => l.match === 'mismatch').map((l) => l.lineId),
+        // An invoice line that matched no order line has no line id; the invoice itself is the task.
+        lineIds: inv.lines.flatMap((l) => (l.match === 'mismatch' && l.lineId !== null ? [l.lineId] : [])),
         since: inv.issueDate,
         invoiceId: inv.id,
       });

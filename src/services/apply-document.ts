@@ -4,6 +4,7 @@
 // change, OrderCancellation → cancel, DespatchAdvice → ship, ReceiptAdvice → receive, Invoice →
 // invoice; CreditNote and MessageLevelResponse are recorded without changing an order.
 import { primaryIdentifier, type Company } from '../domain/company-types.ts';
+import { DomainError } from '../domain/errors.ts';
 import { parseIdentifier } from '../domain/identifiers.ts';
 import type { Order } from '../domain/order-types.ts';
 import type {
@@ -166,7 +167,7 @@ async function applyInvoice(
       summary: { action: 'credit_note_recorded', credits: doc.creditedInvoices },
     };
   }
-  const order = await findDocumentOrder(tx, caller.companyId, 'seller', doc.orderNumber!, doc.receiver);
+  const order = await findInvoicedOrder(tx, caller, doc);
   const mapped = mapInvoice(order, doc);
   const invoiced = await locatedIn({ lines: mapped.paths }, () =>
     submitInvoice(deps, caller, order.id, mapped.input, { documentId }),
@@ -177,6 +178,25 @@ async function applyInvoice(
     invoiceId: invoice?.id,
     match: invoice?.status,
   });
+}
+
+/**
+ * The order an invoice bills. An invoice without an order reference is refused rather than kept without
+ * an order: the buyer's tasks come from orders, so an unlinked invoice would wait for nobody.
+ */
+async function findInvoicedOrder(tx: Repositories, caller: Caller, doc: InvoiceDocument): Promise<Order> {
+  try {
+    return await findDocumentOrder(tx, caller.companyId, 'seller', doc.orderNumber!, doc.receiver);
+  } catch (e) {
+    if (!(e instanceof DomainError) || e.code !== 'not_found' || doc.orderNumberFrom !== 'BuyerReference')
+      throw e;
+    // BT-10 often holds a cost centre or a person rather than the order number: say exactly what is missing.
+    throw new DomainError(
+      'not_found',
+      `Invoice ${doc.documentId} has no cac:OrderReference/cbc:ID and its cbc:BuyerReference ${doc.orderNumber} is not the number of a sales order${doc.receiver ? ` for the ${doc.receiver.label}` : ''}; Schakel needs the buyer's order number (cac:OrderReference/cbc:ID) to match the invoice`,
+      { field: 'cac:OrderReference/cbc:ID', number: doc.orderNumber },
+    );
+  }
 }
 
 async function applyMessageLevelResponse(

@@ -19,7 +19,8 @@ import { mapInvoice } from '../../src/documents/invoice-mapper.ts';
 import { mapOrderChange } from '../../src/documents/order-change-mapper.ts';
 import { mapOrderResponse } from '../../src/documents/order-response-mapper.ts';
 import { mapReceipt } from '../../src/documents/receipt-mapper.ts';
-import { act, orderOf, read } from './support/domain-orders.ts';
+import { fixture } from './support/document-node.ts';
+import { act, orderOf, read, readText } from './support/domain-orders.ts';
 
 const respond = (answers: Extract<OrderAction, { type: 'respond' }>['answers']): [OrderAction, 'seller'] => [
   { type: 'respond', answers },
@@ -328,6 +329,64 @@ describe('invoices', () => {
       number: 'INV-2027-0007',
       issueDate: '2027-01-12',
       lines: [{ lineId: '10', quantity: '58', price: { amount: '12.5', baseQuantity: '1' } }],
+    });
+  });
+
+  /** The fixture invoice with its line rewritten: no order line reference, other item numbers or units. */
+  const unreferenced = (change: (xml: string) => string = (x) => x) =>
+    readText<InvoiceDocument>(
+      change(
+        fixture('peppol-invoice.xml')
+          .toString('utf8')
+          .replace(/<cac:OrderLineReference>[\s\S]*?<\/cac:OrderLineReference>/, ''),
+      ),
+    );
+
+  it('passes a line without an order line reference on with its item, for the domain to match', () => {
+    const doc = unreferenced((x) => x.replace('unitCode="C62">58<', 'unitCode="C62">-8<'));
+    expect(mapInvoice(seller, doc).input.lines).toEqual([
+      {
+        item: {
+          name: 'Beugel type A',
+          sellerItemId: 'DZ-100-A',
+          buyerItemId: null,
+          standardItemId: null,
+          unitCode: 'C62',
+        },
+        quantity: '-8',
+        price: { amount: '12.5', baseQuantity: '1' },
+      },
+    ]);
+    // Applied, the seller's item number finds order line 10 and the credit line reduces what is invoiced.
+    const invoiced = act(seller, [
+      { type: 'invoice', invoiceId: 'i', invoice: mapInvoice(seller, doc).input },
+      'seller',
+    ]);
+    expect(invoiced.invoices[0]!.lines[0]).toMatchObject({
+      lineId: '10',
+      matchedBy: 'seller_item',
+      quantity: '-8',
+      amount: '-100',
+      reasons: ['credit_exceeds_invoiced'],
+    });
+  });
+
+  it('checks the unit against the order line the item matches', () => {
+    const e = thrown(() =>
+      mapInvoice(
+        seller,
+        unreferenced((x) => x.replace('DZ-100-A', 'DZ-RB-40')),
+      ),
+    );
+    expect(e.message).toBe('/Invoice/cac:InvoiceLine: the invoiced quantity is in C62, order line 20 in KGM');
+    // An item no order line has is left to the three-way match, which flags it for the buyer.
+    expect(
+      mapInvoice(
+        seller,
+        unreferenced((x) => x.replace('DZ-100-A', 'DZ-999')),
+      ).input.lines[0],
+    ).toMatchObject({
+      item: { sellerItemId: 'DZ-999' },
     });
   });
 

@@ -360,7 +360,13 @@ describe('Invoice, CreditNote and MessageLevelResponse', () => {
       '877.25',
     ]);
     expect(doc.lines.map(({ path: _p, ...l }) => l)).toEqual([
-      { lineId: '10', quantity: '58', unitCode: 'C62', price: { amount: '12.5', baseQuantity: '1' } },
+      {
+        lineId: '10',
+        item: null,
+        quantity: '58',
+        unitCode: 'C62',
+        price: { amount: '12.5', baseQuantity: '1' },
+      },
     ]);
     // The Dutch VAT number is also Peppol identifier 9944.
     expect(doc.sender.identifiers.map((i) => `${i.source} ${i.scheme}:${i.value}`)).toEqual([
@@ -389,18 +395,37 @@ describe('Invoice, CreditNote and MessageLevelResponse', () => {
         ),
     );
     expect(doc.orderNumber).toBe('PO-BY-BT10');
+    expect(doc.orderNumberFrom).toBe('BuyerReference');
   });
 
-  it('refuses invoice lines without an order line and negative quantities', () => {
-    const source = fixture('peppol-invoice.xml')
-      .toString('utf8')
-      .replace(/<cac:OrderLineReference>[\s\S]*?<\/cac:OrderLineReference>/, '')
-      .replace('unitCode="C62">58<', 'unitCode="C62">-58<');
-    const e = refusal(() => readText(source));
-    expect((e.details.errors as { detail: string }[]).map((x) => x.detail)).toEqual([
-      '/Invoice/cac:InvoiceLine/cac:OrderLineReference/cbc:LineID is missing: Schakel matches every invoice line with the order line it bills (three-way match)',
-      '/Invoice/cac:InvoiceLine/cbc:InvoicedQuantity: a negative quantity (-58) cannot be matched with an order line; credit it with a CreditNote instead',
+  it('reads a line without an order line reference by its item, and a negative quantity as a credit', () => {
+    const doc = readText<InvoiceDocument>(
+      fixture('peppol-invoice.xml')
+        .toString('utf8')
+        .replace(/<cac:OrderLineReference>[\s\S]*?<\/cac:OrderLineReference>/, '')
+        .replace('unitCode="C62">58<', 'unitCode="C62">-58<')
+        .replace(
+          '</cac:SellersItemIdentification>',
+          '</cac:SellersItemIdentification><cac:StandardItemIdentification><cbc:ID schemeID="0160">08712345678906</cbc:ID></cac:StandardItemIdentification>',
+        ),
+    );
+    expect(doc.lines).toEqual([
+      {
+        lineId: null,
+        item: {
+          name: 'Beugel type A',
+          sellerItemId: 'DZ-100-A',
+          buyerItemId: null,
+          standardItemId: { value: '08712345678906', scheme: '0160' },
+          unitCode: 'C62',
+        },
+        quantity: '-58',
+        unitCode: 'C62',
+        price: { amount: '12.5', baseQuantity: '1' },
+        path: '/Invoice/cac:InvoiceLine',
+      },
     ]);
+    expect(doc.orderNumberFrom).toBe('OrderReference');
   });
 
   it('reads a message level response and the document it answers', () => {

@@ -85,20 +85,13 @@ const PEPPOL_ORDERING: Record<string, Expectation> = {
 };
 
 const PEPPOL_BILLING: Record<string, Expectation> = {
-  // Credit lines (negative quantities) inside an invoice; no order reference but a buyer reference.
-  'base-example.xml': {
-    kind: 'refused',
-    message: /a negative quantity \(-3\) cannot be matched with an order line/,
-  },
-  // Invoice lines without an order line reference cannot be three-way matched.
-  'Allowance-example.xml': {
-    kind: 'refused',
-    message: /InvoiceLine\[1\]\/cac:OrderLineReference\/cbc:LineID is missing/,
-  },
-  'Vat-category-S.xml': {
-    kind: 'refused',
-    message: /InvoiceLine\[2\]\/cac:OrderLineReference\/cbc:LineID is missing.*\(and 1 more\)/,
-  },
+  // No order reference but the order number as buyer reference; a credit line (negative quantity) on
+  // the order line the first line bills.
+  'base-example.xml': ROUND_TRIP,
+  // Invoice line 1 names no order line: matched by the seller's item number.
+  'Allowance-example.xml': ROUND_TRIP,
+  // Invoice lines 2 and 3 name no order line: matched by the seller's item number.
+  'Vat-category-S.xml': ROUND_TRIP,
 };
 
 const OWN: Record<string, Expectation> = {
@@ -175,7 +168,8 @@ describe.skipIf(!SHARED_PRESENT)('the official Peppol billing examples', () => {
   it.each(Object.entries(PEPPOL_BILLING))(
     '%s',
     (file, expected) => check(sharedFixture(`peppol-billing-3/${file}`), expected),
-    60_000,
+    // Two nodes, Schakel's validator three times and both EN 16931 XSLTs: slow on a busy machine.
+    300_000,
   );
 });
 

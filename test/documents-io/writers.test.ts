@@ -386,6 +386,74 @@ describe('OrderChange, OrderCancellation, DespatchAdvice, ReceiptAdvice, Invoice
     expect(xml).toContain('<cbc:RejectReason>Bent</cbc:RejectReason>');
   });
 
+  it('Invoice: credit lines stay negative, lines matched by item go out without reference and with their numbers', () => {
+    const invoiced = act(
+      agreed,
+      [
+        {
+          type: 'ship',
+          despatch: { id: 'd1', number: 'D-1' },
+          lines: [{ lineId: '10', deliveryLineId: '1', quantity: '60' }],
+        },
+        'seller',
+      ],
+      [{ type: 'receive', lines: [{ lineId: '10', deliveryLineId: '1', received: '60' }] }, 'buyer'],
+      [
+        {
+          type: 'invoice',
+          invoiceId: 'i1',
+          invoice: {
+            number: 'INV-1',
+            issueDate: '2027-01-12',
+            lines: [
+              {
+                item: {
+                  name: 'Beugel',
+                  sellerItemId: 'DZ-100-A',
+                  buyerItemId: null,
+                  standardItemId: { value: '08712345678906', scheme: '0160' },
+                  unitCode: 'C62',
+                },
+                quantity: '60',
+                price: { amount: '12.5' },
+              },
+              { lineId: '10', quantity: '-4', price: { amount: '12.5' } },
+              {
+                item: {
+                  name: 'Vracht',
+                  sellerItemId: 'FREIGHT',
+                  buyerItemId: null,
+                  standardItemId: null,
+                  unitCode: 'EA',
+                },
+                quantity: '1',
+                price: { amount: '35' },
+              },
+            ],
+          },
+        },
+        'seller',
+      ],
+    );
+    const xml = write(invoiced, 'Invoice', 'peppol', {
+      invoiceSource: parseXml(fixture('peppol-invoice.xml')),
+    });
+    expect(xml).toContain('<cbc:InvoicedQuantity unitCode="C62">-4</cbc:InvoicedQuantity>');
+    expect(xml).toContain('<cbc:LineExtensionAmount currencyID="EUR">-50.00</cbc:LineExtensionAmount>');
+    expect(xml).toContain('<cbc:ID schemeID="0160">08712345678906</cbc:ID>');
+    // The freight line matched no order line: its own unit and item.
+    expect(xml).toContain('<cbc:InvoicedQuantity unitCode="EA">1</cbc:InvoicedQuantity>');
+    const back = readText<InvoiceDocument>(xml);
+    expect(back.lines.map((l) => [l.lineId, l.item?.sellerItemId ?? null, l.quantity])).toEqual([
+      [null, 'DZ-100-A', '60'],
+      ['10', null, '-4'],
+      [null, 'FREIGHT', '1'],
+    ]);
+    // 750 − 50 + 35, with 21 % VAT.
+    expect(back.payable).toBe('889.35');
+    expect(validateDocument(xml).findings.filter((f) => f.severity === 'fatal')).toEqual([]);
+  });
+
   it('Invoice: lines with the order line reference, VAT from the caller, totals that add up', () => {
     const invoiced = act(
       agreed,

@@ -65,13 +65,41 @@ export const PartyInfoSchema = z.object({
   identifier: z.string().describe('Primary identifier scheme:value.'),
 });
 
+const InvoicedItem = z
+  .object({
+    name: z.string().nullable(),
+    sellerItemId: z.string().nullable(),
+    buyerItemId: z.string().nullable(),
+    standardItemId: z.object({ value: z.string(), scheme: z.string().nullable() }).nullable(),
+    unitCode: z.string().nullable(),
+  })
+  .describe('The item as the invoice states it, for a line without an order line reference (BT-132).');
+
 const InvoiceLine = z.object({
-  lineId: z.string(),
-  quantity: DecimalOutput,
+  lineId: z
+    .string()
+    .nullable()
+    .describe('The order line billed; null when no order line matches unambiguously.'),
+  quantity: DecimalOutput.describe('Negative for a credit line.'),
   price: Price,
   amount: DecimalOutput,
   match: z.enum(['matched', 'mismatch']),
-  reasons: z.array(z.enum(['price_differs', 'quantity_exceeds_received', 'line_not_agreed'])),
+  reasons: z.array(
+    z.enum([
+      'price_differs',
+      'quantity_exceeds_received',
+      'line_not_agreed',
+      'credit_exceeds_invoiced',
+      'no_order_line',
+      'order_line_ambiguous',
+    ]),
+  ),
+  item: InvoicedItem.optional(),
+  matchedBy: z
+    .enum(['seller_item', 'standard_item', 'buyer_item'])
+    .optional()
+    .describe('The item number that found the order line for a line without an order line reference.'),
+  candidates: z.array(z.string()).optional().describe('Order lines an ambiguous invoice line could bill.'),
 });
 
 const Invoice = z.object({

@@ -90,7 +90,7 @@ export async function companyForParty(node: DocumentNode, party: PartyRef): Prom
       // …plus one identifier the node accepts, so that an order can name the company as seller.
       identifiers: [
         ...raw.map((i, n) => ({ scheme: i.scheme, value: i.value, primary: n === 0 })),
-        { scheme: '0007', value: `TEST-${randomUUID().slice(0, 8)}`, primary: false },
+        { scheme: '0060', value: `TEST-${randomUUID().slice(0, 8)}`, primary: false },
       ],
     };
     await node.store.companies.insert(company);
@@ -198,7 +198,6 @@ function referencedLines(root: XmlElement): SeedLine[] {
   for (const [lineName, qtyName] of [
     ['cac:DespatchLine', 'cbc:DeliveredQuantity'],
     ['cac:ReceiptLine', 'cbc:ReceivedQuantity'],
-    ['cac:InvoiceLine', 'cbc:InvoicedQuantity'],
   ] as const) {
     for (const l of path(root, lineName)) {
       add(text(l, 'cac:OrderLineReference/cbc:LineID'), first(l, qtyName), first(l, 'cac:Item'));
@@ -208,9 +207,56 @@ function referencedLines(root: XmlElement): SeedLine[] {
       if (rejected && seeded) seeded.quantity = String(Number(seeded.quantity) + Number(rejected));
     }
   }
+  invoicedLines(root, seen);
   // A response or cancellation for the whole order names no lines: one line stands for the order.
   if (seen.size === 0) add('1', undefined, undefined);
   return [...seen.values()];
+}
+
+type SeedPrice = { amount: string; baseQuantity: string };
+
+/**
+ * The order lines an invoice bills, with the price of the first invoice line on each as agreed price.
+ * A line without an order line reference bills the line with its seller's item number (as the node
+ * matches it), else a line of its own; credit lines (negative quantities) add nothing to the quantity.
+ */
+function invoicedLines(root: XmlElement, seen: Map<string, SeedLine>): Map<string, SeedPrice> {
+  const prices = new Map<string, SeedPrice>();
+  const all = path(root, 'cac:InvoiceLine');
+  const refOf = (l: XmlElement) => text(l, 'cac:OrderLineReference/cbc:LineID');
+  // Referenced lines first, so that a line without reference finds the order line it shares an item with.
+  for (const l of [...all.filter(refOf), ...all.filter((l) => !refOf(l))]) {
+    const qty = first(l, 'cbc:InvoicedQuantity');
+    const item = first(l, 'cac:Item');
+    const sellerItemId = (item && text(item, 'cac:SellersItemIdentification/cbc:ID')) ?? null;
+    const lineId =
+      refOf(l) ??
+      [...seen.values()].find((s) => sellerItemId && s.sellerItemId === sellerItemId)?.lineId ??
+      `X${text(l, 'cbc:ID') ?? seen.size + 1}`;
+    const stated = Number(qty?.text ?? '1');
+    const prev = seen.get(lineId);
+    const quantity = prev
+      ? String(Number(prev.quantity) + Math.max(stated, 0))
+      : String(Math.abs(stated) || 1);
+    seen.set(lineId, {
+      lineId,
+      quantity,
+      unitCode: prev?.unitCode ?? qty?.attrs.unitCode ?? 'C62',
+      name: prev?.name ?? (item && text(item, 'cbc:Name')) ?? `Item ${lineId}`,
+      sellerItemId: prev ? prev.sellerItemId : sellerItemId,
+      buyerItemId: prev
+        ? prev.buyerItemId
+        : ((item && text(item, 'cac:BuyersItemIdentification/cbc:ID')) ?? null),
+      price: null,
+      schedule: null,
+    });
+    if (!prices.has(lineId))
+      prices.set(lineId, {
+        amount: text(l, 'cac:Price/cbc:PriceAmount') ?? '1',
+        baseQuantity: text(l, 'cac:Price/cbc:BaseQuantity') ?? '1',
+      });
+  }
+  return prices;
 }
 
 /**
@@ -245,15 +291,7 @@ export async function seedOrderFor(
   if (!buyer || !seller || buyer.id === seller.id || !number) return null;
   const lines = referencedLines(root);
   const currency = text(root, 'cbc:DocumentCurrencyCode') ?? 'EUR';
-  const invoicePrices = new Map(
-    path(root, 'cac:InvoiceLine').map((l) => [
-      text(l, 'cac:OrderLineReference/cbc:LineID') ?? '',
-      {
-        amount: text(l, 'cac:Price/cbc:PriceAmount') ?? '1',
-        baseQuantity: text(l, 'cac:Price/cbc:BaseQuantity') ?? '1',
-      },
-    ]),
-  );
+  const invoicePrices = invoicedLines(root, new Map());
   const order = await node.services.issueOrder(adminOf(buyer), {
     seller: validIdentifier(seller),
     number,

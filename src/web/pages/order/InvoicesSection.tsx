@@ -16,7 +16,14 @@ export function InvoicesSection({
 }) {
   const { t } = useTranslation();
   if (order.invoices.length === 0) return null;
-  const unitOf = (lineId: string): string => order.lines.find((l) => l.lineId === lineId)?.unitCode ?? 'C62';
+  type Line = Invoice['lines'][number];
+  // A line that matched no order line keeps the unit the invoice stated.
+  const unitOf = (l: Line): string =>
+    order.lines.find((o) => o.lineId === l.lineId)?.unitCode ?? l.item?.unitCode ?? 'C62';
+  const itemOf = (l: Line): string | null =>
+    l.item
+      ? (l.item.sellerItemId ?? l.item.standardItemId?.value ?? l.item.buyerItemId ?? l.item.name)
+      : null;
   return (
     <section className="card" aria-labelledby="invoices-title" id="invoices">
       <h2 id="invoices-title">{t('invoices.title')}</h2>
@@ -59,11 +66,20 @@ export function InvoicesSection({
                 </tr>
               </thead>
               <tbody>
-                {inv.lines.map((l) => (
-                  <tr key={l.lineId}>
-                    <th scope="row">{l.lineId}</th>
-                    <td className="num">{formatQuantity(l.quantity, unitOf(l.lineId))}</td>
-                    <td>{formatPrice(l.price, order.currency, unitOf(l.lineId))}</td>
+                {inv.lines.map((l, i) => (
+                  <tr key={i}>
+                    <th scope="row">
+                      {l.lineId ?? t('invoices.noLine')}
+                      {itemOf(l) ? (
+                        <span className="muted">
+                          {' '}
+                          {t('invoices.itemLabel', { item: itemOf(l) })}
+                          {l.matchedBy ? ` (${t(`invoices.matchedBy.${l.matchedBy}`)})` : null}
+                        </span>
+                      ) : null}
+                    </th>
+                    <td className="num">{formatQuantity(l.quantity, unitOf(l))}</td>
+                    <td>{formatPrice(l.price, order.currency, unitOf(l))}</td>
                     <td className="num">{formatMoney(l.amount, order.currency)}</td>
                     <td>
                       {l.match === 'matched' ? (
@@ -73,7 +89,9 @@ export function InvoicesSection({
                           <Badge tone="bad">{t('invoices.mismatch')}</Badge>
                           <ul className="reasons">
                             {l.reasons.map((r) => (
-                              <li key={r}>{t(`invoices.reason.${r}`)}</li>
+                              <li key={r}>
+                                {t(`invoices.reason.${r}`, { lines: (l.candidates ?? []).join(', ') })}
+                              </li>
                             ))}
                           </ul>
                         </>
