@@ -264,5 +264,25 @@ export function mutateVat(xml: string, seed: number, budget: number): Variant[] 
     categories(copy).forEach((c) => retax(c, 'B'));
     for (const e of walk(copy)) if (e.name === 'IdentificationCode') set(e, 'IT');
   });
+
+  // 9. An Italian seller (IT-R-001…004): VAT number prefix IT, a fiscal code, address parts removed.
+  const italian = (copy: XmlElement, fiscalCode: string, drop: string): boolean | void => {
+    const p = party(copy, 'AccountingSupplierParty');
+    const vat = p && children(p, 'PartyTaxScheme').find((s) => child(s, 'CompanyID'));
+    if (!p || !vat) return false;
+    set(child(vat, 'CompanyID')!, 'IT01234567890');
+    const scheme = leaf(NS.cac, 'PartyTaxScheme', '', p);
+    scheme.children.push(leaf(NS.cbc, 'CompanyID', fiscalCode, scheme));
+    const ts = leaf(NS.cac, 'TaxScheme', '', scheme);
+    ts.children.push(leaf(NS.cbc, 'ID', 'TAX', ts));
+    scheme.children.push(ts);
+    insertAfter(p, scheme, ['PartyTaxScheme']);
+    const address = child(p, 'PostalAddress');
+    if (address) address.children = address.children.filter((c) => c.name !== drop);
+  };
+  push('Italian seller', (copy) => italian(copy, 'RSSMRA85T10A562S', ''));
+  push('Italian seller, bad fiscal code, no street', (copy) => italian(copy, 'rss-123', 'StreetName'));
+  push('Italian seller, no city', (copy) => italian(copy, '01234567890', 'CityName'));
+  push('Italian seller, no postcode', (copy) => italian(copy, ' 01234567890 ', 'PostalZone'));
   return out.slice(0, budget);
 }
