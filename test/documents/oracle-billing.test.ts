@@ -1,10 +1,12 @@
 // Schakel's billing validation against the official EN 16931 and Peppol BIS Billing 3 validators
 // (CEN-EN16931-UBL.xslt + PEPPOL-EN16931-UBL.xslt, run with Saxon-JS) on the official billing examples
-// and deterministic mutations of them. Schakel implements a documented subset of the billing rules
-// (BILLING_RULE_IDS: see the modules in src/documents/rules/billing), so the comparison is on exactly
-// those rule ids. Where the official validator stops with a dynamic error, that error may come from a
-// rule Schakel does not implement (e.g. the VAT-category families BR-S-…), so those variants are only
-// counted and reported. Needs ../shared; skipped with a message when it is absent.
+// and deterministic mutations of them: the general ones (xml-mutator.ts) and VAT ones (vat-mutator.ts:
+// category codes, rates, exemption reasons, VAT identifiers, breakdown amounts, allowances and charges
+// with categories) for the EN 16931 VAT-category families BR-S/Z/E/AE/IC/G/O/AF/AG/B-nn. Schakel
+// implements a documented subset of the billing rules (BILLING_RULE_IDS: see the modules in
+// src/documents/rules/billing), so the comparison is on exactly those rule ids. Where the official
+// validator stops with a dynamic error (e.g. a rate that is not a number), the variant is only counted
+// and reported. Needs ../shared; skipped with a message when it is absent.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,12 +21,15 @@ import {
   compiledSefs,
   runOracle,
 } from './support/peppol-oracle.ts';
+import { mutateVat } from './support/vat-mutator.ts';
 import { mutateDocument } from './support/xml-mutator.ts';
 
 if (!SHARED_PRESENT) console.warn(`[oracle-billing.test] ${SHARED_SKIP_REASON}`);
 
 /** Billing validation is slower (~0.5 s a document for both artefacts), hence fewer variants. */
 const VARIANT_BUDGET = 24;
+/** VAT variants per example (category codes, rates, identifiers, amounts; see vat-mutator.ts). */
+const VAT_VARIANT_BUDGET = 120;
 const SEED = 20260522;
 const dir = join(SHARED_DIR, 'fixtures/ubl/peppol-billing-3');
 const files = SHARED_PRESENT ? readdirSync(dir).sort() : [];
@@ -56,10 +61,15 @@ describe.skipIf(!SHARED_PRESENT)('Peppol billing oracle (implemented rules)', ()
       'BR-CL-23',
       'PEPPOL-EN16931-R001',
       'NL-R-001',
+      'BR-S-08',
+      'BR-AE-02',
+      'BR-IC-12',
+      'BR-O-14',
+      'BR-AF-09',
     ]) {
       expect(BILLING_RULE_IDS.has(id), id).toBe(true);
     }
-    expect(BILLING_RULE_IDS.size).toBeGreaterThan(180);
+    expect(BILLING_RULE_IDS.size).toBeGreaterThan(290);
   });
 
   it.each(files)(
@@ -73,6 +83,7 @@ describe.skipIf(!SHARED_PRESENT)('Peppol billing oracle (implemented rules)', ()
       for (const variant of [
         { label: 'original', xml },
         ...mutateDocument(xml, SEED + file.length, VARIANT_BUDGET),
+        ...mutateVat(xml, SEED + file.length, VAT_VARIANT_BUDGET),
       ]) {
         stats.variants++;
         const ours = validateDocument(variant.xml, { profile: 'peppol-billing' });
@@ -97,6 +108,7 @@ describe.skipIf(!SHARED_PRESENT)('Peppol billing oracle (implemented rules)', ()
       }
       expect(problems).toEqual([]);
     },
-    600_000,
+    // About 140 variants an example at ~0.5 s each for both artefacts; generous for a loaded machine.
+    1_800_000,
   );
 });

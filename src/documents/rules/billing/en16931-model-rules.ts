@@ -1,10 +1,10 @@
 // EN 16931 business rules for invoices and credit notes (the "model" pattern of CEN-EN16931-UBL):
 // mandatory content (BR-01…BR-65), totals and VAT arithmetic (BR-CO-…), decimals (BR-DEC-…).
 //
-// Implemented: every BR-nn, BR-CO-nn and BR-DEC-nn assertion of this pattern except BR-CL-08 (note
-// subject codes). Not implemented: the VAT-category families BR-S/Z/E/AE/IC/G/O/AF/AG/B-nn (their
-// contexts are declared so that the pattern's precedence stays exact). The oracle test compares
-// billing documents on exactly the implemented rule ids (see BILLING_RULE_IDS).
+// Implemented: every assertion of this pattern except BR-CL-08 (note subject codes) — the BR-nn,
+// BR-CO-nn and BR-DEC-nn here, and the VAT-category families BR-S/Z/E/AE/IC/G/O/AF/AG/B-nn in
+// en16931-vat-category-rules.ts. The oracle test compares billing documents on exactly the
+// implemented rule ids (see BILLING_RULE_IDS).
 import { VAT_PREFIXES_BR_CO_09 } from '../../codes/en16931-code-lists.ts';
 import {
   UBL_NS,
@@ -23,6 +23,7 @@ import {
   sumOf,
 } from '../../rule-context.ts';
 import type { DocumentScope, Rule, RuleContext } from '../../validation-types.ts';
+import { VAT_CATEGORY_RULES, vatCategoryDocumentRules } from './en16931-vat-category-rules.ts';
 import {
   XPathError,
   castDate,
@@ -497,6 +498,7 @@ export const EN16931_MODEL_RULES: (Rule | RuleContext)[] = [
   // quirk of the official rule), so their condition never selects anything and they always hold.
   rule(root, 'BR-DEC-13', 'fatal', () => true, msg('', '')),
   rule(root, 'BR-DEC-15', 'fatal', () => true, msg('', '')),
+  ...vatCategoryDocumentRules(root),
   filled(
     line,
     'BR-21',
@@ -935,4 +937,5 @@ export const EN16931_MODEL_RULES: (Rule | RuleContext)[] = [
         `Het btw-nummer "${norm(el, 'cbc:CompanyID')}" moet beginnen met een landcode zoals NL of BE (Griekenland gebruikt EL).`,
       ),
   ),
+  ...VAT_CATEGORY_RULES,
 ];
