@@ -102,8 +102,8 @@ export async function pinPartner(
     const company: Company = {
       id: deps.newId(),
       name: card.name,
-      city: null,
-      country: null,
+      city: typeof card.city === 'string' ? card.city : null,
+      country: typeof card.country === 'string' && /^[A-Z]{2}$/.test(card.country) ? card.country : null,
       identifiers: [{ scheme: id.scheme, value: id.value, primary: true }],
     };
     await tx.companies.insert(company);

@@ -19,6 +19,9 @@ export interface CardKey {
 export interface ParticipantCard {
   participant: string;
   name: string;
+  /** Postal city and ISO 3166-1 country, which documents to this company need. */
+  city: string | null;
+  country: string | null;
   /** Base URL of the node; its inbox is at /network/v1/inbox. */
   endpoint: string;
   keys: CardKey[];
@@ -50,6 +53,8 @@ export async function participantCard(
   return {
     participant: `${id.scheme}:${id.value}`,
     name: company.name,
+    city: company.city,
+    country: company.country,
     endpoint: (deps.network.publicUrl ?? requestUrl).replace(/\/+$/, ''),
     keys: current.map((k) => ({
       jwk: { ...publicPart(k.publicJwk), kid: k.kid, alg: 'EdDSA', use: 'sig' },
