@@ -1,7 +1,13 @@
 // Two real nodes on loopback ports, each with its own PGlite store, talking real HTTP: company A on node 1
 // buys from company B on node 2. They connect by URL and pinned keys, then an order and an answer travel
 // as signed envelopes through the outbox and the inbox.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CircuitBreaker } from '../../src/network/backoff.ts';
+import { generateSigningKey } from '../../src/network/keys.ts';
+import { NetworkMetrics } from '../../src/network/metrics.ts';
+import { OutboxWorker } from '../../src/network/outbox-worker.ts';
 import { startNode, type RunningNode } from '../../src/cli/start-node.ts';
 import type { OrderView } from '../../src/domain/order-view.ts';
 
@@ -186,5 +192,101 @@ describe('two nodes', { timeout: 120_000 }, () => {
     expect(
       (await api<OrderView>(n2, tokenB, 'GET', `/orders/${order.id}`)).lines[0]!.requested.quantity,
     ).toBe('10');
+  });
+});
+
+describe('delivery to a node that fails', { timeout: 120_000 }, () => {
+  it('retries with backoff, opens the breaker and dead-letters after the configured age', async () => {
+    let hits = 0;
+    const down = createServer((_req, res) => {
+      hits += 1;
+      res.writeHead(503, { 'content-type': 'application/problem+json' });
+      res.end(JSON.stringify({ detail: 'maintenance' }));
+    });
+    await new Promise<void>((resolve) => down.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(down.address() as AddressInfo).port}`;
+    try {
+      // A partner whose node answers 503 to everything (pinned directly: its card is not needed here).
+      const store = n1.services.deps.store;
+      const c = await n1.services.deps.store.transaction(async (tx) => {
+        const company = {
+          id: crypto.randomUUID(),
+          name: 'Lakkerij C',
+          city: null,
+          country: 'NL',
+          identifiers: [{ scheme: '0106', value: '55556666', primary: true }],
+        };
+        await tx.companies.insert(company);
+        await tx.partners.insertRemote({
+          companyId: company.id,
+          participant: '0106:55556666',
+          endpointUrl: url,
+          documentTypes: [],
+          addedAt: new Date().toISOString(),
+        });
+        await tx.partners.insertKey({
+          ...(await generateSigningKey(company.id, '2026-01-01T00:00:00.000Z')),
+          privateJwk: null,
+        });
+        return company;
+      });
+      const order = await api<OrderView>(n1, tokenA, 'POST', '/orders', {
+        seller: '0106:55556666',
+        number: 'PO-NET-DOWN',
+        issueDate: '2026-11-22',
+        currency: 'EUR',
+        lines: [
+          {
+            lineId: '1',
+            item: { name: 'Lak' },
+            unitCode: 'C62',
+            price: { amount: '1' },
+            schedule: [{ date: '2027-05-01', quantity: '1' }],
+          },
+        ],
+      });
+      const [m] = (await store.outbox.listByCompany(order.buyer.companyId)).filter(
+        (x) => x.conversationId === order.id,
+      );
+      let clock = Date.now();
+      const metrics = new NetworkMetrics();
+      const worker = new OutboxWorker({
+        store,
+        transport: n1.services.deps.network.transport,
+        metrics,
+        now: () => new Date(clock),
+        backoff: { baseMs: 1_000, capMs: 60_000 },
+        breaker: new CircuitBreaker(2, 10_000),
+        deadAfterMs: 60 * 60_000,
+        random: () => 1,
+      });
+      expect(await worker.runOnce()).toBe(1);
+      let row = await store.outbox.get(m!.id);
+      expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'HTTP 503: maintenance' });
+      // Full jitter with random() = 1: exactly base · 2^0 later.
+      expect(Date.parse(row!.nextAttemptAt) - clock).toBe(1_000);
+      expect(await worker.runOnce()).toBe(0);
+      clock += 1_000;
+      await worker.runOnce();
+      row = await store.outbox.get(m!.id);
+      expect(row).toMatchObject({ attempts: 2 });
+      expect(Date.parse(row!.nextAttemptAt) - clock).toBe(2_000);
+      // Two failures in a row opened the breaker: the next due round does not call the peer.
+      clock += 2_000;
+      await worker.runOnce();
+      expect(hits).toBe(2);
+      expect((await store.outbox.get(m!.id))!.attempts).toBe(2);
+      expect(metrics.retries.get({ peer: '0106:55556666' })).toBe(2);
+      // After the configured age the next failure moves it to dead letter.
+      clock += 60 * 60_000;
+      await worker.drain();
+      expect(await store.outbox.get(m!.id)).toMatchObject({ status: 'dead', attempts: 3, id: m!.id });
+      expect((await store.outbox.deadByCompany(order.buyer.companyId)).map((x) => x.id)).toContain(m!.id);
+      expect(metrics.deadLetters.get({ peer: '0106:55556666' })).toBe(1);
+      expect(metrics.render([])).toContain('schakel_dead_letters_total{peer="0106:55556666"} 1');
+      expect(c.name).toBe('Lakkerij C');
+    } finally {
+      await new Promise((resolve) => down.close(resolve));
+    }
   });
 });
