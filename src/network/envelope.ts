@@ -107,7 +107,7 @@ function readFields(header: Record<string, unknown>): EnvelopeFields {
 export async function openEnvelope(jws: string, options: OpenOptions): Promise<OpenedEnvelope> {
   let header: Record<string, unknown>;
   try {
-    header = decodeProtectedHeader(jws.trim()) as Record<string, unknown>;
+    header = decodeProtectedHeader(jws.trim());
   } catch {
     throw new EnvelopeRejected('malformed', 'the body is not a JWS in compact serialisation');
   }

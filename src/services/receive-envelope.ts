@@ -6,7 +6,7 @@
 // the reason; the sender is not asked to retry). The answer is a receipt signed by the receiver.
 import { primaryIdentifier, type Company } from '../domain/company-types.ts';
 import { DomainError, type ErrorCode } from '../domain/errors.ts';
-import { mirrorFor, createOrder } from '../domain/order-create.ts';
+import { createOrder } from '../domain/order-create.ts';
 import type { Actor } from '../domain/order-events.ts';
 import type { Order, PartyInfo } from '../domain/order-types.ts';
 import { detectDocument } from '../documents/document-detection.ts';
