@@ -86,6 +86,25 @@ export default tseslint.config(
     },
   },
   {
+    // The network layer: envelopes, keys, outbox worker, transport. It may use the domain, the documents
+    // and storage; use cases call it, never the other way round.
+    files: ['src/network/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...['services', 'api', 'web', 'cli'].flatMap(layer), 'fastify', '@fastify/*'],
+              message:
+                'src/network may use domain, documents and storage; services call it, not the reverse.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/api/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -12,6 +12,7 @@ import { despatchRoutes } from './routes/despatch-routes.ts';
 import { documentRoutes } from './routes/document-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
+import { networkRoutes } from './routes/network-routes.ts';
 import { orderActionRoutes } from './routes/order-action-routes.ts';
 import { orderRoutes } from './routes/order-routes.ts';
 import { problemRoutes } from './routes/problem-routes.ts';
@@ -51,6 +52,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(cookie);
   await registerOpenApi(app);
   await app.register(healthRoutes(services));
+  await app.register(networkRoutes(services));
   await app.register(
     async (api) => {
       installAuth(api, services);

@@ -7,6 +7,7 @@ import { registerCompanyCommands } from './company-commands.ts';
 import { registerDocumentCommands } from './document-commands.ts';
 import { registerNodeCommands } from './node-commands.ts';
 import { registerOrderCommands } from './order-commands.ts';
+import { registerPartnerCommands } from './partner-commands.ts';
 import { registerTokenCommands } from './token-commands.ts';
 import { registerUserCommands } from './user-commands.ts';
 import { registerValidateCommand } from './validate-command.ts';
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerCompanyCommands(program);
   registerUserCommands(program);
   registerTokenCommands(program);
+  registerPartnerCommands(program);
   registerOrderCommands(program);
   registerDocumentCommands(program);
   registerValidateCommand(program);

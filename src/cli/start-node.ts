@@ -6,6 +6,7 @@
 //   await node.close();
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../api/app.ts';
+import { OutboxWorker, type OutboxWorkerOptions } from '../network/outbox-worker.ts';
 import type { Services } from '../services/services.ts';
 import { openServices, type OpenServicesOptions } from './open-services.ts';
 
@@ -20,6 +21,10 @@ export interface StartNodeOptions extends Pick<OpenServicesOptions, 'dataDir' | 
   prepare?: ((services: Services) => Promise<void>) | undefined;
   /** Recorded in the data directory's lock file. */
   command?: string | undefined;
+  /** How often the outbox worker looks for envelopes to deliver; 0 leaves it to `outbox.drain()`. */
+  deliveryIntervalMs?: number | undefined;
+  /** Outbox worker settings (backoff, dead-letter age, circuit breaker) for tests and tuning. */
+  outbox?: Omit<OutboxWorkerOptions, 'store' | 'transport' | 'metrics'> | undefined;
 }
 
 export interface RunningNode {
@@ -31,6 +36,8 @@ export interface RunningNode {
   storage: string;
   /** The node's use cases, for tests and seeding in the same process. */
   services: Services;
+  /** The delivery worker of this node's outbox. */
+  outbox: OutboxWorker;
   /** Stops accepting requests, finishes running ones, closes the store. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -55,10 +62,22 @@ export async function startNode(options: StartNodeOptions = {}): Promise<Running
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   try {
     await options.prepare?.(opened.services);
+    // Companies registered before the network existed get their signing key now.
+    await opened.services.ensureSigningKeys();
     app = await buildApp(opened.services, { logger: options.logger ?? false });
     await app.listen({ port: options.port ?? 0, host });
     const port = (app.server.address() as AddressInfo).port;
     const server = app;
+    const { deps } = opened.services;
+    const outbox = new OutboxWorker({
+      ...options.outbox,
+      store: deps.store,
+      transport: deps.network.transport,
+      metrics: deps.network.metrics,
+      now: options.outbox?.now ?? deps.now,
+    });
+    const interval = options.deliveryIntervalMs ?? 500;
+    if (interval > 0) outbox.start(interval);
     let closing: Promise<void> | null = null;
     return {
       url: urlFor(host, port),
@@ -66,7 +85,12 @@ export async function startNode(options: StartNodeOptions = {}): Promise<Running
       host,
       storage: opened.storage,
       services: opened.services,
-      close: () => (closing ??= server.close().finally(() => opened.close())),
+      outbox,
+      close: () =>
+        (closing ??= outbox
+          .stop()
+          .then(() => server.close())
+          .finally(() => opened.close())),
     };
   } catch (e) {
     await app?.close().catch(() => undefined);

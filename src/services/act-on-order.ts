@@ -66,6 +66,7 @@ export async function actWithin(
   await deps.partners.deliver(tx, partnerOf(order).companyId, {
     kind: 'order.action',
     orderId,
+    from: caller.companyId,
     action,
     actorRole: order.role,
     ...meta,

@@ -206,7 +206,9 @@ function applyAndStore(deps: Deps, caller: Caller, input: Incoming): Promise<Imp
     if (
       outcome.partnerCompanyId &&
       outcome.partnerCompanyId !== caller.companyId &&
-      (await tx.companies.get(outcome.partnerCompanyId))
+      (await tx.companies.get(outcome.partnerCompanyId)) &&
+      // A partner on another node gets the document in an envelope, not as a row here.
+      !(await tx.partners.getRemote(outcome.partnerCompanyId))
     ) {
       await tx.documents.insert({
         ...record,

@@ -21,6 +21,8 @@ export type PartnerMessage =
   | {
       kind: 'order.action';
       orderId: string;
+      /** The acting company (whose copy changed first). */
+      from: string;
       action: OrderAction;
       actorRole: Role;
       actor: Actor;
@@ -50,31 +52,37 @@ export function historyRows(
   }));
 }
 
+/** Applies a partner's change to company `to`'s copy (the receiving half of every channel). */
+export async function applyPartnerMessage(
+  tx: Repositories,
+  to: string,
+  message: PartnerMessage,
+  newId: () => string,
+): Promise<void> {
+  const notHosted = () =>
+    new DomainError('validation_failed', `partner ${to} is not hosted on this node`, { field: 'seller' });
+  if (message.kind === 'order.issued') {
+    // issueOrder found the seller among this node's companies; the foreign key guards the rest.
+    const copy = mirrorFor(message.order, message.order.buyer.companyId === to ? 'buyer' : 'seller');
+    await tx.orders.insert(copy, historyRows(message.events, copy.id, message, newId));
+    return;
+  }
+  const copy = await tx.orders.getForUpdate(to, message.orderId);
+  if (!copy) {
+    // Only on this rare path is it worth a look-up to say which of the two is wrong.
+    if (!(await tx.companies.get(to))) throw notHosted();
+    throw new DomainError('not_found', `partner copy of order ${message.orderId} is missing`);
+  }
+  const result = applyOrderAction(copy, message.action, message.actorRole, message.at);
+  await tx.orders.update(
+    result.order,
+    copy.version,
+    result.changedLineIds,
+    historyRows(result.events, copy.id, message, newId),
+  );
+}
+
 /** Delivery to companies hosted on this node: applies the same change to the partner's copy. */
 export function localPartnerChannel(newId: () => string): PartnerChannel {
-  return {
-    async deliver(tx, to, message) {
-      const notHosted = () =>
-        new DomainError('validation_failed', `partner ${to} is not hosted on this node`, { field: 'seller' });
-      if (message.kind === 'order.issued') {
-        // issueOrder found the seller among this node's companies; the foreign key guards the rest.
-        const copy = mirrorFor(message.order, message.order.buyer.companyId === to ? 'buyer' : 'seller');
-        await tx.orders.insert(copy, historyRows(message.events, copy.id, message, newId));
-        return;
-      }
-      const copy = await tx.orders.getForUpdate(to, message.orderId);
-      if (!copy) {
-        // Only on this rare path is it worth a look-up to say which of the two is wrong.
-        if (!(await tx.companies.get(to))) throw notHosted();
-        throw new DomainError('not_found', `partner copy of order ${message.orderId} is missing`);
-      }
-      const result = applyOrderAction(copy, message.action, message.actorRole, message.at);
-      await tx.orders.update(
-        result.order,
-        copy.version,
-        result.changedLineIds,
-        historyRows(result.events, copy.id, message, newId),
-      );
-    },
-  };
+  return { deliver: (tx, to, message) => applyPartnerMessage(tx, to, message, newId) };
 }

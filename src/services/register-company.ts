@@ -3,6 +3,7 @@ import type { Company, CompanyIdentifier } from '../domain/company-types.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
 import { parseIdentifier } from '../domain/identifiers.ts';
 import type { Deps } from './deps.ts';
+import { createSigningKey } from './signing-keys.ts';
 
 export interface RegisterCompanyInput {
   name: string;
@@ -40,6 +41,7 @@ export async function registerCompany(deps: Deps, input: RegisterCompanyInput): 
         );
     }
     await tx.companies.insert(company);
+    await createSigningKey(tx, company.id, deps.now().toISOString());
     return company;
   });
 }

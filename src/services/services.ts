@@ -1,8 +1,16 @@
 // All use cases bound to one set of dependencies: what the API and the CLI call.
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_TASK_POLICY } from '../domain/tasks.ts';
+import { httpTransport } from '../network/http-transport.ts';
+import { NetworkMetrics } from '../network/metrics.ts';
+import { uuidV7 } from '../network/uuid-v7.ts';
 import type { Store } from '../storage/store.ts';
 import { addUser } from './add-user.ts';
+import { fetchPartnerCard, listRemotePartners, pinPartner } from './add-partner.ts';
+import { networkMetricsText } from './network-metrics.ts';
+import { participantCard } from './participant-card.ts';
+import { receiveEnvelope } from './receive-envelope.ts';
+import { ensureSigningKeys, rotateSigningKey } from './signing-keys.ts';
 import { createApiToken, createApiTokenAs, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import { cancelOrder } from './cancel-order.ts';
 import { changeOrder } from './change-order.ts';
@@ -10,7 +18,7 @@ import { checkDocument } from './check-document.ts';
 import { getOwnCompany, listOwnUsers, listPartners } from './company-directory.ts';
 import { decideInvoice } from './decide-invoice.ts';
 import { decideProposals } from './decide-proposals.ts';
-import type { Deps } from './deps.ts';
+import type { Deps, NetworkDeps } from './deps.ts';
 import { exportDocumentResponse } from './export-document-response.ts';
 import { exportOrderDocument } from './export-order-document.ts';
 import { getDocument, getDocumentContent } from './get-document.ts';
@@ -22,6 +30,7 @@ import { listOrders } from './list-orders.ts';
 import { listTasks } from './list-tasks.ts';
 import { inProcessChangeFeed, watchOrderChanges } from './order-changes.ts';
 import { orderHistory } from './order-history.ts';
+import { networkPartnerChannel } from './network-partner-channel.ts';
 import { localPartnerChannel } from './partner-channel.ts';
 import { receiveGoods } from './receive-goods.ts';
 import { registerCompany } from './register-company.ts';
@@ -31,9 +40,18 @@ import { respondToLines } from './respond-to-lines.ts';
 import { authenticate, login, logout } from './sessions.ts';
 import { shipGoods } from './ship-goods.ts';
 import { submitInvoice } from './submit-invoice.ts';
+import { depsWithin } from './transaction-deps.ts';
 
 const useCases = {
   addUser,
+  ensureSigningKeys,
+  fetchPartnerCard,
+  listRemotePartners,
+  networkMetricsText,
+  participantCard,
+  pinPartner,
+  receiveEnvelope,
+  rotateSigningKey,
   authenticate,
   cancelOrder,
   changeOrder,
@@ -73,18 +91,37 @@ const useCases = {
 type Bound<F> = F extends (deps: Deps, ...args: infer A) => infer R ? (...args: A) => R : never;
 export type Services = { [K in keyof typeof useCases]: Bound<(typeof useCases)[K]> } & { deps: Deps };
 
-/** Default dependencies: real clock, random UUIDs, local partner delivery. */
+/** Default network settings: real HTTP, ±5 minutes clock window, UUIDv7 message ids. */
+export function defaultNetworkDeps(now: () => Date): NetworkDeps {
+  return {
+    metrics: new NetworkMetrics(),
+    transport: httpTransport(),
+    windowMs: 5 * 60_000,
+    newMessageId: () => uuidV7(now()),
+    publicUrl: null,
+  };
+}
+
+/**
+ * Default dependencies: real clock, random UUIDs; partners on this node get changes directly, partners
+ * on other nodes through the outbox.
+ */
 export function defaultDeps(store: Store, overrides: Partial<Deps> = {}): Deps {
   const newId = overrides.newId ?? randomUUID;
-  return {
+  const now = overrides.now ?? (() => new Date());
+  const deps: Deps = {
     store,
-    now: () => new Date(),
+    now,
     newId,
     partners: localPartnerChannel(newId),
     taskPolicy: DEFAULT_TASK_POLICY,
     changes: inProcessChangeFeed(),
+    network: defaultNetworkDeps(now),
     ...overrides,
   };
+  if (!overrides.partners)
+    deps.partners = networkPartnerChannel(localPartnerChannel(newId), (tx) => depsWithin(deps, tx));
+  return deps;
 }
 
 /** Binds every use case to `deps`. */

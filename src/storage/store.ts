@@ -3,8 +3,11 @@
 import type { Database, Db } from './db.ts';
 import { CompaniesRepository } from './companies-repository.ts';
 import { DocumentsRepository } from './documents-repository.ts';
+import { InboxRepository } from './inbox-repository.ts';
 import { migrate } from './migrate.ts';
 import { OrdersRepository } from './orders-repository.ts';
+import { OutboxRepository } from './outbox-repository.ts';
+import { PartnersRepository } from './partners-repository.ts';
 import { openPglite } from './pglite-database.ts';
 import { openPostgres } from './postgres-database.ts';
 import { UsersRepository } from './users-repository.ts';
@@ -14,6 +17,9 @@ export interface Repositories {
   users: UsersRepository;
   orders: OrdersRepository;
   documents: DocumentsRepository;
+  partners: PartnersRepository;
+  outbox: OutboxRepository;
+  inbox: InboxRepository;
 }
 
 export interface Store extends Repositories {
@@ -30,6 +36,9 @@ const repositories = (db: Db): Repositories => ({
   users: new UsersRepository(db),
   orders: new OrdersRepository(db),
   documents: new DocumentsRepository(db),
+  partners: new PartnersRepository(db),
+  outbox: new OutboxRepository(db),
+  inbox: new InboxRepository(db),
 });
 
 export interface StoreOptions {

@@ -17,6 +17,7 @@ import {
 } from '../../src/storage/orders-repository.ts';
 import type { Store } from '../../src/storage/store.ts';
 import { describeDocumentsContract } from './documents-contract.ts';
+import { describeNetworkContract } from './network-contract.ts';
 import {
   acceptAll,
   acted,
@@ -96,6 +97,7 @@ export function describeStoreContract(open: () => Promise<Store>): void {
   });
 
   describeDocumentsContract(() => store);
+  describeNetworkContract(() => store);
 
   describe('migrations', () => {
     it('records every migration once and applies nothing on a second run', async () => {

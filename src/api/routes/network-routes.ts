@@ -1,0 +1,42 @@
+// Node-to-node routes, outside /api/v1 and without cookie or token authentication: participant cards
+// (public), the inbox (the envelope's signature authenticates the sender) and Prometheus metrics.
+import type { FastifyPluginCallback } from 'fastify';
+import type { Services } from '../../services/services.ts';
+
+// Node-to-node protocol, not the REST API: described in docs/network.md, left out of the OpenAPI document.
+const HIDDEN = { hide: true };
+
+/** GET /.well-known/schakel/participants/:participant, POST /network/v1/inbox, GET /metrics. */
+export function networkRoutes(services: Services): FastifyPluginCallback {
+  return (app, _options, done) => {
+    app.addContentTypeParser('application/jose', { parseAs: 'string' }, (_request, body, next) =>
+      next(null, body),
+    );
+
+    app.get<{ Params: { participant: string } }>(
+      '/.well-known/schakel/participants/:participant',
+      { schema: HIDDEN },
+      async (request) =>
+        services.participantCard(request.params.participant, `${request.protocol}://${request.host}`),
+    );
+
+    app.post('/network/v1/inbox', { schema: HIDDEN }, async (request, reply) => {
+      if (typeof request.body !== 'string') {
+        return reply.code(415).type('application/problem+json').send({
+          type: '/api/v1/problems/unsupported_media_type',
+          title: 'Unsupported media type',
+          status: 415,
+          code: 'unsupported_media_type',
+          detail: 'send the envelope as application/jose (JWS compact serialisation)',
+        });
+      }
+      const result = await services.receiveEnvelope(request.body);
+      return { receipt: result.receipt, status: result.status, duplicate: result.duplicate };
+    });
+
+    app.get('/metrics', { schema: HIDDEN }, async (_request, reply) =>
+      reply.type('text/plain; version=0.0.4; charset=utf-8').send(await services.networkMetricsText()),
+    );
+    done();
+  };
+}

@@ -1,0 +1,137 @@
+// The delivery worker: claims due outbox rows (FOR UPDATE SKIP LOCKED, so several node processes on one
+// PostgreSQL share the work), POSTs each envelope to the partner's inbox, and stores the signed receipt
+// as proof of delivery. Failures are retried with exponential backoff and full jitter; a circuit breaker
+// per peer stops hammering a node that is down; a message older than `deadAfterMs` goes to dead letter.
+import type { OutboxMessage } from '../storage/outbox-repository.ts';
+import type { Store } from '../storage/store.ts';
+import { backoffDelay, CircuitBreaker, type BackoffPolicy } from './backoff.ts';
+import type { HttpTransport } from './http-transport.ts';
+import type { NetworkMetrics } from './metrics.ts';
+import { verifyReceipt } from './receipt.ts';
+
+export interface OutboxWorkerOptions {
+  store: Store;
+  transport: HttpTransport;
+  metrics: NetworkMetrics;
+  now?: () => Date;
+  backoff?: BackoffPolicy;
+  /** A message not delivered within this time after it was written goes to dead letter. */
+  deadAfterMs?: number;
+  breaker?: CircuitBreaker;
+  /** Rows claimed per round. */
+  batch?: number;
+  /** How long a claimed row is reserved for this worker. */
+  leaseMs?: number;
+  random?: () => number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 5 * 60_000 };
+
+const problemDetail = (body: string): string => {
+  try {
+    const p = JSON.parse(body) as { detail?: unknown; reason?: unknown };
+    return typeof p.detail === 'string' ? p.detail : body.slice(0, 200);
+  } catch {
+    return body.slice(0, 200);
+  }
+};
+
+export class OutboxWorker {
+  readonly #o: Required<Omit<OutboxWorkerOptions, 'breaker'>> & { breaker: CircuitBreaker };
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<number> | null = null;
+
+  constructor(options: OutboxWorkerOptions) {
+    this.#o = {
+      now: () => new Date(),
+      backoff: DEFAULT_BACKOFF,
+      deadAfterMs: 24 * 60 * 60_000,
+      breaker: new CircuitBreaker(5, 30_000),
+      batch: 20,
+      leaseMs: 60_000,
+      random: Math.random,
+      ...options,
+    };
+  }
+
+  /** One round: claims due messages and tries each once; returns how many were attempted. */
+  runOnce(): Promise<number> {
+    // Rounds of one worker never overlap (a slow round and a timer tick).
+    this.#running ??= this.#round().finally(() => (this.#running = null));
+    return this.#running;
+  }
+
+  /** Rounds until nothing is due (tests and shutdown use this). */
+  async drain(maxRounds = 50): Promise<void> {
+    for (let i = 0; i < maxRounds; i++) if ((await this.runOnce()) === 0) return;
+  }
+
+  /** Runs a round every `intervalMs` until stop(). */
+  start(intervalMs = 500): void {
+    if (this.#timer) return;
+    this.#timer = setInterval(() => {
+      this.runOnce().catch(() => undefined);
+    }, intervalMs);
+    this.#timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await this.#running?.catch(() => undefined);
+  }
+
+  async #round(): Promise<number> {
+    const now = this.#o.now();
+    const lease = new Date(now.getTime() + this.#o.leaseMs).toISOString();
+    const claimed = await this.#o.store.outbox.claimDue(now.toISOString(), lease, this.#o.batch);
+    for (const m of claimed) await this.#deliver(m);
+    return claimed.length;
+  }
+
+  async #deliver(m: OutboxMessage): Promise<void> {
+    const { store, transport, metrics, breaker } = this.#o;
+    const partner = await store.partners.getRemote(m.peerCompanyId);
+    const peer = partner?.participant ?? m.peerCompanyId;
+    const start = this.#o.now().getTime();
+    const blocked = breaker.blockedUntil(peer, start);
+    if (blocked !== null) {
+      // Not an attempt: the message waits until the breaker lets one through.
+      await store.outbox.requeue(m.id, new Date(blocked).toISOString());
+      return;
+    }
+    let error: string;
+    try {
+      const response = await transport.postEnvelope(partner?.endpointUrl ?? m.endpointUrl, m.envelope);
+      if (response.status === 200) {
+        const { receipt } = JSON.parse(response.body) as { receipt: string };
+        const sha = JSON.parse(Buffer.from(m.envelope.split('.')[0]!, 'base64url').toString()) as {
+          payloadSha256: string;
+        };
+        await verifyReceipt(receipt, await store.partners.keys(m.peerCompanyId), {
+          messageId: m.id,
+          payloadSha256: sha.payloadSha256,
+        });
+        const done = this.#o.now();
+        await store.outbox.markDelivered(m.id, receipt, done.toISOString());
+        breaker.success(peer);
+        metrics.deliveries.inc({ peer });
+        metrics.deliveryLatency.observe(Math.max(0, done.getTime() - Date.parse(m.createdAt)) / 1000);
+        return;
+      }
+      error = `HTTP ${response.status}: ${problemDetail(response.body)}`;
+    } catch (e) {
+      error = (e as Error).message || String(e);
+    }
+    const now = this.#o.now();
+    breaker.failure(peer, now.getTime());
+    if (now.getTime() - Date.parse(m.createdAt) >= this.#o.deadAfterMs) {
+      await store.outbox.markDead(m.id, error);
+      metrics.deadLetters.inc({ peer });
+      return;
+    }
+    const delay = backoffDelay(this.#o.backoff, m.attempts, this.#o.random);
+    await store.outbox.markRetry(m.id, error, new Date(now.getTime() + delay).toISOString());
+    metrics.retries.inc({ peer });
+  }
+}

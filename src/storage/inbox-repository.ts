@@ -1,0 +1,150 @@
+// The inbox: envelopes received from partners' nodes, stored byte-exact with their processing result.
+// (sender, message_id) is unique, so a resend is recognised and never applied twice; per conversation
+// envelopes are applied in seq order and early arrivals wait as 'parked'.
+import type { Db } from './db.ts';
+import { iso, isoOrNull } from './rows.ts';
+
+export type InboxStatus = 'parked' | 'applied' | 'failed';
+
+export interface InboxMessage {
+  /** The sender's participant id, `scheme:value`. */
+  sender: string;
+  messageId: string;
+  receiverCompanyId: string;
+  senderCompanyId: string;
+  conversationId: string;
+  seq: number;
+  documentType: string;
+  envelope: string;
+  status: InboxStatus;
+  result: Record<string, unknown>;
+  receivedAt: string;
+  processedAt: string | null;
+}
+
+interface InboxRow {
+  sender: string;
+  message_id: string;
+  receiver_company_id: string;
+  sender_company_id: string;
+  conversation_id: string;
+  seq: number;
+  document_type: string;
+  envelope: string;
+  status: InboxStatus;
+  result: Record<string, unknown>;
+  received_at: unknown;
+  processed_at: unknown;
+}
+
+const toMessage = (r: InboxRow): InboxMessage => ({
+  sender: r.sender,
+  messageId: r.message_id,
+  receiverCompanyId: r.receiver_company_id,
+  senderCompanyId: r.sender_company_id,
+  conversationId: r.conversation_id,
+  seq: r.seq,
+  documentType: r.document_type,
+  envelope: r.envelope,
+  status: r.status,
+  result: r.result,
+  receivedAt: iso(r.received_at),
+  processedAt: isoOrNull(r.processed_at),
+});
+
+export class InboxRepository {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  /**
+   * Serialises work on one conversation of one receiver until the transaction ends, so that two
+   * envelopes of it arriving at once are sequenced one after the other.
+   */
+  async lockConversation(receiverCompanyId: string, conversationId: string): Promise<void> {
+    await this.#db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `inbox:${receiverCompanyId}:${conversationId}`,
+    ]);
+  }
+
+  /** Stores a received envelope; false when this (sender, message id) or its seq was already stored. */
+  async insert(m: InboxMessage): Promise<boolean> {
+    const r = await this.#db.query(
+      `INSERT INTO inbox (sender, message_id, receiver_company_id, sender_company_id, conversation_id, seq,
+         document_type, envelope, status, result, received_at, processed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING`,
+      [
+        m.sender,
+        m.messageId,
+        m.receiverCompanyId,
+        m.senderCompanyId,
+        m.conversationId,
+        m.seq,
+        m.documentType,
+        m.envelope,
+        m.status,
+        JSON.stringify(m.result),
+        m.receivedAt,
+        m.processedAt,
+      ],
+    );
+    return r.rowCount > 0;
+  }
+
+  async get(sender: string, messageId: string): Promise<InboxMessage | null> {
+    const r = await this.#db.query<InboxRow>('SELECT * FROM inbox WHERE sender = $1 AND message_id = $2', [
+      sender,
+      messageId,
+    ]);
+    return r.rows[0] ? toMessage(r.rows[0]) : null;
+  }
+
+  /** The highest seq already processed (applied or failed) in a conversation from one sender; 0 if none. */
+  async lastProcessedSeq(receiverCompanyId: string, senderCompanyId: string, conversationId: string) {
+    const r = await this.#db.query<{ last: number }>(
+      `SELECT COALESCE(MAX(seq), 0) AS last FROM inbox
+        WHERE receiver_company_id = $1 AND sender_company_id = $2 AND conversation_id = $3
+          AND status <> 'parked'`,
+      [receiverCompanyId, senderCompanyId, conversationId],
+    );
+    return Number(r.rows[0]!.last);
+  }
+
+  /** The parked envelope with this seq, if it arrived early. */
+  async parked(
+    receiverCompanyId: string,
+    senderCompanyId: string,
+    conversationId: string,
+    seq: number,
+  ): Promise<InboxMessage | null> {
+    const r = await this.#db.query<InboxRow>(
+      `SELECT * FROM inbox WHERE receiver_company_id = $1 AND sender_company_id = $2
+          AND conversation_id = $3 AND seq = $4 AND status = 'parked'`,
+      [receiverCompanyId, senderCompanyId, conversationId, seq],
+    );
+    return r.rows[0] ? toMessage(r.rows[0]) : null;
+  }
+
+  async markProcessed(
+    sender: string,
+    messageId: string,
+    status: 'applied' | 'failed',
+    result: Record<string, unknown>,
+    at: string,
+  ): Promise<void> {
+    await this.#db.query(
+      'UPDATE inbox SET status = $3, result = $4, processed_at = $5 WHERE sender = $1 AND message_id = $2',
+      [sender, messageId, status, JSON.stringify(result), at],
+    );
+  }
+
+  /** Messages a company received, in arrival order. */
+  async listByReceiver(receiverCompanyId: string): Promise<InboxMessage[]> {
+    const r = await this.#db.query<InboxRow>(
+      'SELECT * FROM inbox WHERE receiver_company_id = $1 ORDER BY received_at, conversation_id, seq',
+      [receiverCompanyId],
+    );
+    return r.rows.map(toMessage);
+  }
+}

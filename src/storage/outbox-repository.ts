@@ -1,0 +1,189 @@
+// The outbox: signed envelopes waiting for delivery to a partner's node. Rows are written in the same
+// transaction as the business change; delivery workers (possibly several processes on one PostgreSQL)
+// claim due rows with FOR UPDATE SKIP LOCKED and lease them by pushing next_attempt_at forward.
+import type { Db } from './db.ts';
+import { iso, isoOrNull } from './rows.ts';
+
+export type OutboxStatus = 'pending' | 'delivered' | 'dead';
+
+export interface OutboxMessage {
+  id: string;
+  companyId: string;
+  peerCompanyId: string;
+  conversationId: string;
+  seq: number;
+  documentType: string;
+  endpointUrl: string;
+  /** The JWS (compact serialisation) as sent. */
+  envelope: string;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  /** The receiver's signed receipt (JWS), the proof of delivery. */
+  receipt: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+interface OutboxRow {
+  id: string;
+  company_id: string;
+  peer_company_id: string;
+  conversation_id: string;
+  seq: number;
+  document_type: string;
+  endpoint_url: string;
+  envelope: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: unknown;
+  last_error: string | null;
+  receipt: string | null;
+  created_at: unknown;
+  delivered_at: unknown;
+}
+
+const toMessage = (r: OutboxRow): OutboxMessage => ({
+  id: r.id,
+  companyId: r.company_id,
+  peerCompanyId: r.peer_company_id,
+  conversationId: r.conversation_id,
+  seq: r.seq,
+  documentType: r.document_type,
+  endpointUrl: r.endpoint_url,
+  envelope: r.envelope,
+  status: r.status,
+  attempts: r.attempts,
+  nextAttemptAt: iso(r.next_attempt_at),
+  lastError: r.last_error,
+  receipt: r.receipt,
+  createdAt: iso(r.created_at),
+  deliveredAt: isoOrNull(r.delivered_at),
+});
+
+export class OutboxRepository {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  /** The next sequence number of a sender in a conversation (call with the order copy locked). */
+  async nextSeq(companyId: string, conversationId: string): Promise<number> {
+    const r = await this.#db.query<{ next: number }>(
+      'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM outbox WHERE company_id = $1 AND conversation_id = $2',
+      [companyId, conversationId],
+    );
+    return Number(r.rows[0]!.next);
+  }
+
+  async insert(m: OutboxMessage): Promise<void> {
+    await this.#db.query(
+      `INSERT INTO outbox (id, company_id, peer_company_id, conversation_id, seq, document_type, endpoint_url,
+         envelope, status, attempts, next_attempt_at, last_error, receipt, created_at, delivered_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      [
+        m.id,
+        m.companyId,
+        m.peerCompanyId,
+        m.conversationId,
+        m.seq,
+        m.documentType,
+        m.endpointUrl,
+        m.envelope,
+        m.status,
+        m.attempts,
+        m.nextAttemptAt,
+        m.lastError,
+        m.receipt,
+        m.createdAt,
+        m.deliveredAt,
+      ],
+    );
+  }
+
+  async get(id: string): Promise<OutboxMessage | null> {
+    const r = await this.#db.query<OutboxRow>('SELECT * FROM outbox WHERE id = $1', [id]);
+    return r.rows[0] ? toMessage(r.rows[0]) : null;
+  }
+
+  /** A company's outgoing messages, oldest first. */
+  async listByCompany(companyId: string): Promise<OutboxMessage[]> {
+    const r = await this.#db.query<OutboxRow>(
+      'SELECT * FROM outbox WHERE company_id = $1 ORDER BY created_at, conversation_id, seq',
+      [companyId],
+    );
+    return r.rows.map(toMessage);
+  }
+
+  /**
+   * Claims up to `limit` due pending messages: rows another worker holds are skipped, and the claimed
+   * ones are leased until `leaseUntil` so that no other worker takes them while this one delivers.
+   */
+  async claimDue(now: string, leaseUntil: string, limit: number): Promise<OutboxMessage[]> {
+    return this.#db.transaction(async (tx) => {
+      const due = await tx.query<{ id: string }>(
+        `SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1
+          ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [now, limit],
+      );
+      if (due.rows.length === 0) return [];
+      const r = await tx.query<OutboxRow>(
+        `UPDATE outbox SET next_attempt_at = $2 WHERE id = ANY($1::uuid[]) RETURNING *`,
+        [due.rows.map((x) => x.id), leaseUntil],
+      );
+      return r.rows.map(toMessage).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.seq - b.seq);
+    });
+  }
+
+  async markDelivered(id: string, receipt: string, at: string): Promise<void> {
+    await this.#db.query(
+      `UPDATE outbox SET status = 'delivered', receipt = $2, delivered_at = $3, attempts = attempts + 1,
+         last_error = NULL WHERE id = $1`,
+      [id, receipt, at],
+    );
+  }
+
+  /** Records a failed attempt and when to try again. */
+  async markRetry(id: string, error: string, nextAttemptAt: string): Promise<void> {
+    await this.#db.query(
+      'UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3 WHERE id = $1',
+      [id, error, nextAttemptAt],
+    );
+  }
+
+  async markDead(id: string, error: string): Promise<void> {
+    await this.#db.query(
+      `UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = $2 WHERE id = $1`,
+      [id, error],
+    );
+  }
+
+  /** Puts a message back in the queue; it keeps its message ID and envelope. */
+  async requeue(id: string, at: string): Promise<boolean> {
+    const r = await this.#db.query(
+      `UPDATE outbox SET status = 'pending', next_attempt_at = $2 WHERE id = $1 AND status <> 'delivered'`,
+      [id, at],
+    );
+    return r.rowCount > 0;
+  }
+
+  /** Pending messages per peer (for /metrics). */
+  async depthByPeer(): Promise<{ peer: string; depth: number }[]> {
+    const r = await this.#db.query<{ peer: string; depth: string | number }>(
+      `SELECT p.participant AS peer, COUNT(*) AS depth FROM outbox o
+         JOIN remote_partners p ON p.company_id = o.peer_company_id
+        WHERE o.status = 'pending' GROUP BY p.participant ORDER BY p.participant`,
+    );
+    return r.rows.map((x) => ({ peer: x.peer, depth: Number(x.depth) }));
+  }
+
+  /** Dead-lettered messages of a company (they appear in its task list). */
+  async deadByCompany(companyId: string): Promise<OutboxMessage[]> {
+    const r = await this.#db.query<OutboxRow>(
+      `SELECT * FROM outbox WHERE company_id = $1 AND status = 'dead' ORDER BY created_at`,
+      [companyId],
+    );
+    return r.rows.map(toMessage);
+  }
+}

@@ -1,0 +1,161 @@
+// The network repositories' part of the storage contract (PGlite and PostgreSQL): outbox claims never
+// hand one row to two claimers, inbox dedup on (sender, message id), and per-conversation sequencing.
+// Called from describeStoreContract.
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { InboxMessage } from '../../src/storage/inbox-repository.ts';
+import type { OutboxMessage } from '../../src/storage/outbox-repository.ts';
+import type { Store } from '../../src/storage/store.ts';
+import { company, unique } from './fixtures.ts';
+
+const T = '2026-03-02T10:00:00.000Z';
+
+function outboxRow(companyId: string, peer: string, over: Partial<OutboxMessage> = {}): OutboxMessage {
+  return {
+    id: randomUUID(),
+    companyId,
+    peerCompanyId: peer,
+    conversationId: randomUUID(),
+    seq: 1,
+    documentType: 'Order',
+    endpointUrl: 'http://127.0.0.1:1',
+    envelope: 'h.p.s',
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: T,
+    lastError: null,
+    receipt: null,
+    createdAt: T,
+    deliveredAt: null,
+    ...over,
+  };
+}
+
+function inboxRow(receiver: string, sender: string, over: Partial<InboxMessage> = {}): InboxMessage {
+  return {
+    sender: '0106:11111111',
+    messageId: randomUUID(),
+    receiverCompanyId: receiver,
+    senderCompanyId: sender,
+    conversationId: randomUUID(),
+    seq: 1,
+    documentType: 'Order',
+    envelope: 'h.p.s',
+    status: 'parked',
+    result: {},
+    receivedAt: T,
+    processedAt: null,
+    ...over,
+  };
+}
+
+async function twoCompanies(store: Store) {
+  const [a, b] = [company(), company()];
+  await store.companies.insert(a);
+  await store.companies.insert(b);
+  await store.partners.insertRemote({
+    companyId: b.id,
+    participant: `0106:${unique()}`,
+    endpointUrl: 'http://127.0.0.1:1',
+    documentTypes: ['Order'],
+    addedAt: T,
+  });
+  return { a, b };
+}
+
+export function describeNetworkContract(store: () => Store): void {
+  describe('outbox', () => {
+    it('numbers messages per conversation and hands each due row to exactly one of two concurrent claimers', async () => {
+      const s = store();
+      const { a, b } = await twoCompanies(s);
+      const conversation = randomUUID();
+      expect(await s.outbox.nextSeq(a.id, conversation)).toBe(1);
+      await s.outbox.insert(outboxRow(a.id, b.id, { conversationId: conversation }));
+      expect(await s.outbox.nextSeq(a.id, conversation)).toBe(2);
+      await expect(
+        s.outbox.insert(outboxRow(a.id, b.id, { conversationId: conversation })),
+      ).rejects.toThrow();
+
+      const rows = Array.from({ length: 8 }, () =>
+        outboxRow(a.id, b.id, {
+          createdAt: '2026-03-02T09:00:00.000Z',
+          nextAttemptAt: '2026-03-02T09:00:00.000Z',
+        }),
+      );
+      for (const r of rows) await s.outbox.insert(r);
+      const lease = '2026-03-02T10:01:00.000Z';
+      const claims = await Promise.all(
+        [1, 2, 3].map(() => s.outbox.claimDue('2026-03-02T09:30:00.000Z', lease, 5)),
+      );
+      const ids = claims.flat().map((m) => m.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.sort()).toEqual(rows.map((r) => r.id).sort());
+      // Leased: nothing is due again until the lease ends.
+      expect(await s.outbox.claimDue('2026-03-02T09:30:00.000Z', lease, 5)).toEqual([]);
+      const again = await s.outbox.claimDue('2026-03-02T10:01:00.000Z', '2026-03-02T10:02:00.000Z', 100);
+      expect(again.map((m) => m.id)).toEqual(expect.arrayContaining(ids));
+    });
+
+    it('records delivery, retries, dead letters and depth per peer', async () => {
+      const s = store();
+      const { a, b } = await twoCompanies(s);
+      const [one, two] = [outboxRow(a.id, b.id), outboxRow(a.id, b.id)];
+      await s.outbox.insert(one);
+      await s.outbox.insert(two);
+      const peer = (await s.partners.getRemote(b.id))!.participant;
+      expect((await s.outbox.depthByPeer()).find((d) => d.peer === peer)?.depth).toBe(2);
+      await s.outbox.markRetry(one.id, 'HTTP 503', '2026-03-02T10:00:05.000Z');
+      expect(await s.outbox.get(one.id)).toMatchObject({
+        attempts: 1,
+        lastError: 'HTTP 503',
+        status: 'pending',
+      });
+      await s.outbox.markDelivered(one.id, 'r.e.c', '2026-03-02T10:00:06.000Z');
+      await s.outbox.markDead(two.id, 'connection refused');
+      expect(await s.outbox.get(one.id)).toMatchObject({
+        status: 'delivered',
+        receipt: 'r.e.c',
+        attempts: 2,
+      });
+      expect((await s.outbox.deadByCompany(a.id)).map((m) => m.id)).toEqual([two.id]);
+      expect((await s.outbox.depthByPeer()).find((d) => d.peer === peer)).toBeUndefined();
+      // A resend keeps the message id; a delivered message is not sent again.
+      expect(await s.outbox.requeue(two.id, T)).toBe(true);
+      expect(await s.outbox.get(two.id)).toMatchObject({ id: two.id, status: 'pending' });
+      expect(await s.outbox.requeue(one.id, T)).toBe(false);
+    });
+  });
+
+  describe('inbox', () => {
+    it('stores a (sender, message id) once and a seq of a conversation once', async () => {
+      const s = store();
+      const { a, b } = await twoCompanies(s);
+      const first = inboxRow(a.id, b.id);
+      expect(await s.inbox.insert(first)).toBe(true);
+      expect(await s.inbox.insert({ ...first, envelope: 'other' })).toBe(false);
+      expect((await s.inbox.get(first.sender, first.messageId))?.envelope).toBe('h.p.s');
+      // Another message claiming the same seq of the same conversation is refused too.
+      expect(await s.inbox.insert({ ...first, messageId: randomUUID() })).toBe(false);
+    });
+
+    it('knows the last processed seq and finds the parked successor', async () => {
+      const s = store();
+      const { a, b } = await twoCompanies(s);
+      const conversationId = randomUUID();
+      const m = (seq: number) => inboxRow(a.id, b.id, { conversationId, seq });
+      const [m1, m2, m3] = [m(1), m(2), m(3)];
+      await s.inbox.insert(m3);
+      expect(await s.inbox.lastProcessedSeq(a.id, b.id, conversationId)).toBe(0);
+      await s.inbox.insert(m1);
+      await s.inbox.markProcessed(m1.sender, m1.messageId, 'applied', { kind: 'order.issued' }, T);
+      expect(await s.inbox.lastProcessedSeq(a.id, b.id, conversationId)).toBe(1);
+      expect(await s.inbox.parked(a.id, b.id, conversationId, 2)).toBeNull();
+      await s.inbox.insert(m2);
+      expect((await s.inbox.parked(a.id, b.id, conversationId, 2))?.messageId).toBe(m2.messageId);
+      await s.inbox.markProcessed(m2.sender, m2.messageId, 'failed', { error: 'unknown order' }, T);
+      expect(await s.inbox.lastProcessedSeq(a.id, b.id, conversationId)).toBe(2);
+      expect((await s.inbox.parked(a.id, b.id, conversationId, 3))?.messageId).toBe(m3.messageId);
+      expect((await s.inbox.get(m2.sender, m2.messageId))?.result).toEqual({ error: 'unknown order' });
+    });
+  });
+}
