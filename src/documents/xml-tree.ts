@@ -31,22 +31,74 @@ export const NS = {
 
 const PREFIX_OF: Record<string, string> = { [NS.cac]: 'cac', [NS.cbc]: 'cbc', [NS.ext]: 'ext' };
 
+/** A qualified step resolved once: namespace URI (undefined for an unknown prefix) and local name. */
+interface QualifiedStep {
+  ns: string | undefined;
+  name: string | undefined;
+}
+
+// Steps are written in code ('cac:BuyerCustomerParty/cac:Party'), so there are few distinct ones: each is
+// split and resolved once instead of on every call. The bound only guards against misuse.
+const resolvedSteps = new Map<string, QualifiedStep>();
+const resolvedPaths = new Map<string, readonly QualifiedStep[]>();
+
+function resolveStep(step: string): QualifiedStep {
+  let found = resolvedSteps.get(step);
+  if (!found) {
+    const [prefix, name] = step.split(':') as [keyof typeof NS, string | undefined];
+    found = { ns: NS[prefix] as string | undefined, name };
+    if (resolvedSteps.size > 10_000) resolvedSteps.clear();
+    resolvedSteps.set(step, found);
+  }
+  return found;
+}
+
+function resolve(steps: string): readonly QualifiedStep[] {
+  let found = resolvedPaths.get(steps);
+  if (!found) {
+    found = steps.split('/').map(resolveStep);
+    if (resolvedPaths.size > 10_000) resolvedPaths.clear();
+    resolvedPaths.set(steps, found);
+  }
+  return found;
+}
+
+const matchesStep = (c: XmlElement, step: QualifiedStep): boolean => c.name === step.name && c.ns === step.ns;
+
 /** Children matching a qualified step like "cac:OrderLine" or "cbc:ID". */
 export function children(el: XmlElement, step: string): XmlElement[] {
-  const [prefix, name] = step.split(':') as [keyof typeof NS, string];
-  const ns = NS[prefix];
-  return el.children.filter((c) => c.name === name && c.ns === ns);
+  const wanted = resolveStep(step);
+  const out: XmlElement[] = [];
+  for (const c of el.children) if (matchesStep(c, wanted)) out.push(c);
+  return out;
 }
 
 /** Elements reached by a path of qualified steps, e.g. path(order, 'cac:BuyerCustomerParty/cac:Party'). */
 export function path(el: XmlElement, steps: string): XmlElement[] {
   let current = [el];
-  for (const step of steps.split('/')) current = current.flatMap((e) => children(e, step));
+  for (const step of resolve(steps)) {
+    const next: XmlElement[] = [];
+    for (const e of current) for (const c of e.children) if (matchesStep(c, step)) next.push(c);
+    current = next;
+  }
   return current;
 }
 
+/** The first element in document order below `el` along `steps` from index `i`, depth first. */
+function firstFrom(el: XmlElement, steps: readonly QualifiedStep[], i: number): XmlElement | undefined {
+  const step = steps[i];
+  if (!step) return el;
+  for (const c of el.children) {
+    if (!matchesStep(c, step)) continue;
+    const found = firstFrom(c, steps, i + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** The first element at `steps`, or undefined. */
-export const first = (el: XmlElement, steps: string): XmlElement | undefined => path(el, steps)[0];
+export const first = (el: XmlElement, steps: string): XmlElement | undefined =>
+  firstFrom(el, resolve(steps), 0);
 
 /** Trimmed text of the first element at `steps`, or undefined when absent or empty. */
 export function text(el: XmlElement, steps: string): string | undefined {
