@@ -2,7 +2,7 @@
 // location paths, e.g. "cac:OrderLine/cac:LineItem | /ubl:Order/cac:AllowanceCharge"), a condition
 // for the predicates, and small navigation helpers with XPath's meaning.
 import type { DocumentScope, LocalizedMessage, Rule, RuleContext, Severity } from './validation-types.ts';
-import { NS, normalizeSpace, stringValue, type XmlElement } from './xml-tree.ts';
+import { childrenNamed, NS, normalizeSpace, stringValue, type XmlElement } from './xml-tree.ts';
 import {
   castBoolean,
   castDecimal,
@@ -158,9 +158,14 @@ export function sel(el: XmlElement, steps: string): XmlElement[] {
       for (const e of current) if (e.parent) next.push(e.parent);
     } else if (!step.none) {
       const { ns, name } = step;
-      for (const e of current)
+      for (const e of current) {
+        if (ns !== undefined && name !== undefined) {
+          for (const c of childrenNamed(e, ns, name)) next.push(c);
+          continue;
+        }
         for (const c of e.children)
           if ((ns === undefined || c.ns === ns) && (name === undefined || c.name === name)) next.push(c);
+      }
     }
     current = next;
   }

@@ -63,14 +63,37 @@ function resolve(steps: string): readonly QualifiedStep[] {
   return found;
 }
 
-const matchesStep = (c: XmlElement, step: QualifiedStep): boolean => c.name === step.name && c.ns === step.ns;
+// Children by namespace and name, for elements with many children (a document root with a thousand
+// lines): rules and readers look up the root's other children once per line, and scanning all of them
+// each time would make a large document quadratic. Trees are not changed after parsing.
+const INDEX_FROM = 16;
+const childIndexes = new WeakMap<XmlElement, Map<string, Map<string, XmlElement[]>>>();
+
+/**
+ * The children of `el` with this namespace and local name, in document order. The array may be
+ * shared: do not change it.
+ */
+export function childrenNamed(el: XmlElement, ns: string, name: string): readonly XmlElement[] {
+  if (el.children.length < INDEX_FROM) return el.children.filter((c) => c.name === name && c.ns === ns);
+  let index = childIndexes.get(el);
+  if (!index) {
+    index = new Map();
+    for (const c of el.children) {
+      let byName = index.get(c.ns);
+      if (!byName) index.set(c.ns, (byName = new Map()));
+      const list = byName.get(c.name);
+      if (list) list.push(c);
+      else byName.set(c.name, [c]);
+    }
+    childIndexes.set(el, index);
+  }
+  return index.get(ns)?.get(name) ?? [];
+}
 
 /** Children matching a qualified step like "cac:OrderLine" or "cbc:ID". */
 export function children(el: XmlElement, step: string): XmlElement[] {
-  const wanted = resolveStep(step);
-  const out: XmlElement[] = [];
-  for (const c of el.children) if (matchesStep(c, wanted)) out.push(c);
-  return out;
+  const { ns, name } = resolveStep(step);
+  return ns === undefined || name === undefined ? [] : [...childrenNamed(el, ns, name)];
 }
 
 /** Elements reached by a path of qualified steps, e.g. path(order, 'cac:BuyerCustomerParty/cac:Party'). */
@@ -78,7 +101,9 @@ export function path(el: XmlElement, steps: string): XmlElement[] {
   let current = [el];
   for (const step of resolve(steps)) {
     const next: XmlElement[] = [];
-    for (const e of current) for (const c of e.children) if (matchesStep(c, step)) next.push(c);
+    const { ns, name } = step;
+    if (ns !== undefined && name !== undefined)
+      for (const e of current) for (const c of childrenNamed(e, ns, name)) next.push(c);
     current = next;
   }
   return current;
@@ -88,8 +113,8 @@ export function path(el: XmlElement, steps: string): XmlElement[] {
 function firstFrom(el: XmlElement, steps: readonly QualifiedStep[], i: number): XmlElement | undefined {
   const step = steps[i];
   if (!step) return el;
-  for (const c of el.children) {
-    if (!matchesStep(c, step)) continue;
+  if (step.ns === undefined || step.name === undefined) return undefined;
+  for (const c of childrenNamed(el, step.ns, step.name)) {
     const found = firstFrom(c, steps, i + 1);
     if (found) return found;
   }
