@@ -131,7 +131,7 @@ function candidatesFor(contexts: readonly RuleContext[]): (el: XmlElement) => re
     list = contexts.filter((c) => mayMatchName(c, el.ns, el.name));
     // Names come from documents: remember a bounded number of them.
     if (size < 10_000) {
-      if (!byName) known.set(el.ns, (byName = new Map()));
+      if (!byName) known.set(el.ns, (byName = new Map<string, RuleContext[]>()));
       byName.set(el.name, list);
       size++;
     }

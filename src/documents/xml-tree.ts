@@ -45,8 +45,8 @@ const resolvedPaths = new Map<string, readonly QualifiedStep[]>();
 function resolveStep(step: string): QualifiedStep {
   let found = resolvedSteps.get(step);
   if (!found) {
-    const [prefix, name] = step.split(':') as [keyof typeof NS, string | undefined];
-    found = { ns: NS[prefix] as string | undefined, name };
+    const [prefix, name] = step.split(':') as [string, string | undefined];
+    found = { ns: (NS as Record<string, string | undefined>)[prefix], name };
     if (resolvedSteps.size > 10_000) resolvedSteps.clear();
     resolvedSteps.set(step, found);
   }
@@ -80,7 +80,7 @@ export function childrenNamed(el: XmlElement, ns: string, name: string): readonl
     index = new Map();
     for (const c of el.children) {
       let byName = index.get(c.ns);
-      if (!byName) index.set(c.ns, (byName = new Map()));
+      if (!byName) index.set(c.ns, (byName = new Map<string, XmlElement[]>()));
       const list = byName.get(c.name);
       if (list) list.push(c);
       else byName.set(c.name, [c]);

@@ -144,7 +144,7 @@ function compilePaths(table: StructureTable): PathNode {
       const ns = namespaces[prefix];
       if (ns === undefined || name === undefined) throw new Error(`unsupported step "${step}" in ${path}`);
       let byName = node.children.get(ns);
-      if (!byName) node.children.set(ns, (byName = new Map()));
+      if (!byName) node.children.set(ns, (byName = new Map<string, PathNode>()));
       let next = byName.get(name);
       if (!next) byName.set(name, (next = pathNode()));
       node = next;
