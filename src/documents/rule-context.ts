@@ -2,7 +2,7 @@
 // location paths, e.g. "cac:OrderLine/cac:LineItem | /ubl:Order/cac:AllowanceCharge"), a condition
 // for the predicates, and small navigation helpers with XPath's meaning.
 import type { DocumentScope, LocalizedMessage, Rule, RuleContext, Severity } from './validation-types.ts';
-import { NS, normalizeSpace, stringValue, type XmlElement } from './xml-tree.ts';
+import { childrenNamed, NS, normalizeSpace, stringValue, type XmlElement } from './xml-tree.ts';
 import {
   castBoolean,
   castDecimal,
@@ -77,11 +77,32 @@ export function contexts(namespaces: Record<string, string> = {}) {
     officialXpath?: string,
   ): RuleContext {
     const paths = parseUnion(match, all);
-    return {
+    const built: RuleContext = {
       xpath: officialXpath ?? match,
       matches: (el, doc) => paths.some((p) => pathMatches(p, el)) && (!where || where(el, doc)),
     };
+    lastStepsOf.set(
+      built,
+      paths.map((p) => p.steps.at(-1) ?? { ns: undefined, name: undefined }),
+    );
+    return built;
   };
+}
+
+/** Per built context: the last step of each of its paths. */
+const lastStepsOf = new WeakMap<RuleContext, readonly Step[]>();
+
+/**
+ * Whether `context` can match an element of this namespace and local name, judged by its paths' last
+ * steps alone (always true for a context not built by contexts()). Engines use it to skip contexts
+ * that cannot match without changing which context matches first.
+ */
+export function mayMatchName(context: RuleContext, ns: string, name: string): boolean {
+  const last = lastStepsOf.get(context);
+  return (
+    !last ||
+    last.some((s) => (s.ns === undefined || s.ns === ns) && (s.name === undefined || s.name === name))
+  );
 }
 
 /** Declares a rule. */
@@ -100,19 +121,53 @@ export const msg = (en: string, nl: string): LocalizedMessage => ({ en, nl });
 
 // ——— navigation with XPath meaning ———
 
+/** A step of sel() resolved once: ".." (up), or a child test where undefined means any. */
+type SelStep = { up: true } | { up: false; ns: string | undefined; name: string | undefined; none: boolean };
+
+// Rules pass their paths as literals, so there are few distinct ones: each is split and resolved once
+// instead of on every call (sel runs for most rules on most elements). The bound guards against misuse.
+const selSteps = new Map<string, readonly SelStep[]>();
+
+function resolveSel(steps: string): readonly SelStep[] {
+  let found = selSteps.get(steps);
+  if (!found) {
+    found = steps.split('/').map((step): SelStep => {
+      if (step === '..') return { up: true };
+      const [prefix, name] = step.split(':') as [string, string | undefined];
+      return {
+        up: false,
+        // An unknown prefix matches any namespace, as it always has here.
+        ns: prefix === '*' ? undefined : NS[prefix as keyof typeof NS],
+        name: name === '*' ? undefined : name,
+        // A step without a local name ("cbc") matches nothing.
+        none: name === undefined,
+      };
+    });
+    if (selSteps.size > 10_000) selSteps.clear();
+    selSteps.set(steps, found);
+  }
+  return found;
+}
+
 /** Elements at a relative path of qualified steps (cac:/cbc: prefixes); "*" matches any child. */
 export function sel(el: XmlElement, steps: string): XmlElement[] {
   let current = [el];
-  for (const step of steps.split('/')) {
-    if (step === '..') {
-      current = current.flatMap((e) => (e.parent ? [e.parent] : []));
-      continue;
+  for (const step of resolveSel(steps)) {
+    const next: XmlElement[] = [];
+    if (step.up) {
+      for (const e of current) if (e.parent) next.push(e.parent);
+    } else if (!step.none) {
+      const { ns, name } = step;
+      for (const e of current) {
+        if (ns !== undefined && name !== undefined) {
+          for (const c of childrenNamed(e, ns, name)) next.push(c);
+          continue;
+        }
+        for (const c of e.children)
+          if ((ns === undefined || c.ns === ns) && (name === undefined || c.name === name)) next.push(c);
+      }
     }
-    const [prefix, name] = step.split(':') as [string, string | undefined];
-    const ns = prefix === '*' ? undefined : NS[prefix as keyof typeof NS];
-    current = current.flatMap((e) =>
-      e.children.filter((c) => (ns === undefined || c.ns === ns) && (name === '*' || c.name === name)),
-    );
+    current = next;
   }
   return current;
 }

@@ -7,6 +7,7 @@ import type {
   RuleContext,
   RulePattern,
 } from './validation-types.ts';
+import { mayMatchName } from './rule-context.ts';
 import { XPathError } from './xpath-values.ts';
 import { descendantsAndSelf, xpath, type XmlElement } from './xml-tree.ts';
 
@@ -103,10 +104,37 @@ export function pattern(name: string, items: readonly (Rule | RuleContext)[]): R
       rules.push(item);
     }
   }
+  const candidates = candidatesFor(contexts);
   return {
     name,
     rules,
-    contextFor: (el, doc) => contexts.find((c) => c.matches(el, doc)),
+    contextFor(el, doc) {
+      for (const c of candidates(el)) if (c.matches(el, doc)) return c;
+      return undefined;
+    },
     rulesFor: (context) => byContext.get(context) ?? [],
+  };
+}
+
+/**
+ * The contexts (in their order) that can match an element of the element's namespace and name, kept
+ * per name: an element is tried against the few contexts that end in its name (or in a wildcard)
+ * instead of against every context of the pattern. The first match is the same as in the full list.
+ */
+function candidatesFor(contexts: readonly RuleContext[]): (el: XmlElement) => readonly RuleContext[] {
+  const known = new Map<string, Map<string, RuleContext[]>>();
+  let size = 0;
+  return (el) => {
+    let byName = known.get(el.ns);
+    let list = byName?.get(el.name);
+    if (list) return list;
+    list = contexts.filter((c) => mayMatchName(c, el.ns, el.name));
+    // Names come from documents: remember a bounded number of them.
+    if (size < 10_000) {
+      if (!byName) known.set(el.ns, (byName = new Map<string, RuleContext[]>()));
+      byName.set(el.name, list);
+      size++;
+    }
+    return list;
   };
 }

@@ -6,7 +6,7 @@ import { patternsFor } from './rule-sets.ts';
 import { msg } from './rule-context.ts';
 import type { Finding } from './validation-types.ts';
 import { parseXml, XmlError, type XmlErrorCode, type XmlLimits } from './xml-parser.ts';
-import { xpath } from './xml-tree.ts';
+import { xpath, type XmlElement } from './xml-tree.ts';
 
 /** Options of validateDocument. */
 export interface ValidationOptions {
@@ -93,13 +93,32 @@ export function validateDocument(
   input: Uint8Array | string,
   options: ValidationOptions = {},
 ): ValidationResult {
+  return parseAndValidate(input, options).validation;
+}
+
+/**
+ * Parses and validates a document, and hands back the parsed tree (null when the input is not
+ * acceptable XML) so that a caller that goes on to read the document does not parse it again.
+ */
+export function parseAndValidate(
+  input: Uint8Array | string,
+  options: ValidationOptions = {},
+): { validation: ValidationResult; root: XmlElement | null } {
   let root;
   try {
     root = parseXml(input, options.limits);
   } catch (e) {
-    if (e instanceof XmlError) return unreadable(e);
+    if (e instanceof XmlError) return { validation: unreadable(e), root: null };
     throw e;
   }
+  return { validation: validateTree(root, options), root };
+}
+
+/** Validates an already parsed document (from parseXml) against the rules of its profile. */
+export function validateTree(
+  root: XmlElement,
+  options: Pick<ValidationOptions, 'profile'> = {},
+): ValidationResult {
   const detected = detectProfile(root);
   const profile = options.profile ?? detected.profile;
   const findings: Finding[] = [];

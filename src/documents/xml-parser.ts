@@ -57,13 +57,16 @@ export function parseXml(input: Uint8Array | string, limits: Partial<XmlLimits> 
   let root: XmlElement | null = null;
   let count = 0;
   let failure: XmlError | null = null;
-  // Sibling counts per parent and name, so that positions cost O(1) even with thousands of lines.
-  const siblingCounts = new Map<XmlElement, Map<string, number>>();
-  const nextPosition = (parent: XmlElement, key: string): number => {
-    let counts = siblingCounts.get(parent);
-    if (!counts) siblingCounts.set(parent, (counts = new Map<string, number>()));
-    const n = (counts.get(key) ?? 0) + 1;
-    counts.set(key, n);
+  // Per open element: how many children of each namespace and name it has so far, so that positions
+  // cost O(1) even with thousands of lines (nested maps: no key string to build per element).
+  const counts: (Map<string, Map<string, number>> | undefined)[] = [];
+  const nextPosition = (depth: number, ns: string, name: string): number => {
+    let byNs = counts[depth];
+    if (!byNs) counts[depth] = byNs = new Map();
+    let byName = byNs.get(ns);
+    if (!byName) byNs.set(ns, (byName = new Map<string, number>()));
+    const n = (byName.get(name) ?? 0) + 1;
+    byName.set(name, n);
     return n;
   };
   const fail = (e: XmlError): never => {
@@ -81,9 +84,11 @@ export function parseXml(input: Uint8Array | string, limits: Partial<XmlLimits> 
     ),
   );
   // The start tag's position: at 'opentagstart' the parser has just read "<name".
-  let start = { line: 1, column: 1 };
+  let startLine = 1;
+  let startColumn = 1;
   parser.on('opentagstart', (tag) => {
-    start = { line: parser.line, column: parser.column - tag.name.length };
+    startLine = parser.line;
+    startColumn = parser.column - tag.name.length;
   });
   parser.on('opentag', (tag) => {
     if (++count > lim.maxElements)
@@ -104,30 +109,36 @@ export function parseXml(input: Uint8Array | string, limits: Partial<XmlLimits> 
           parser.column,
         ),
       );
-    const parent = stack.at(-1) ?? null;
+    const depth = stack.length;
+    const parent = depth > 0 ? stack[depth - 1]! : null;
     const attrs: Record<string, string> = {};
-    for (const a of Object.values(tag.attributes)) {
+    for (const key in tag.attributes) {
+      const a = tag.attributes[key];
       if (typeof a === 'object' && a.prefix !== 'xmlns' && a.name !== 'xmlns') attrs[a.local] = a.value;
     }
+    const ns = tag.uri ?? '';
+    const name = tag.local ?? tag.name;
     const el: XmlElement = {
-      ns: tag.uri ?? '',
-      name: tag.local ?? tag.name,
+      ns,
+      name,
       prefix: tag.prefix ?? '',
       attrs,
       children: [],
       text: '',
       rawText: '',
-      line: start.line,
-      column: start.column,
+      line: startLine,
+      column: startColumn,
       parent,
-      position: parent ? nextPosition(parent, `{${tag.uri ?? ''}}${tag.local ?? tag.name}`) : 1,
+      position: parent ? nextPosition(depth - 1, ns, name) : 1,
     };
     if (parent) parent.children.push(el);
     else root = el;
     stack.push(el);
+    // Its children are counted when the first one opens.
+    counts[depth] = undefined;
   });
   const addText = (t: string): void => {
-    const top = stack.at(-1);
+    const top = stack[stack.length - 1];
     if (top) top.rawText += t;
   };
   parser.on('text', addText);

@@ -31,22 +31,99 @@ export const NS = {
 
 const PREFIX_OF: Record<string, string> = { [NS.cac]: 'cac', [NS.cbc]: 'cbc', [NS.ext]: 'ext' };
 
+/** A qualified step resolved once: namespace URI (undefined for an unknown prefix) and local name. */
+interface QualifiedStep {
+  ns: string | undefined;
+  name: string | undefined;
+}
+
+// Steps are written in code ('cac:BuyerCustomerParty/cac:Party'), so there are few distinct ones: each is
+// split and resolved once instead of on every call. The bound only guards against misuse.
+const resolvedSteps = new Map<string, QualifiedStep>();
+const resolvedPaths = new Map<string, readonly QualifiedStep[]>();
+
+function resolveStep(step: string): QualifiedStep {
+  let found = resolvedSteps.get(step);
+  if (!found) {
+    const [prefix, name] = step.split(':') as [string, string | undefined];
+    found = { ns: (NS as Record<string, string | undefined>)[prefix], name };
+    if (resolvedSteps.size > 10_000) resolvedSteps.clear();
+    resolvedSteps.set(step, found);
+  }
+  return found;
+}
+
+function resolve(steps: string): readonly QualifiedStep[] {
+  let found = resolvedPaths.get(steps);
+  if (!found) {
+    found = steps.split('/').map(resolveStep);
+    if (resolvedPaths.size > 10_000) resolvedPaths.clear();
+    resolvedPaths.set(steps, found);
+  }
+  return found;
+}
+
+// Children by namespace and name, for elements with many children (a document root with a thousand
+// lines): rules and readers look up the root's other children once per line, and scanning all of them
+// each time would make a large document quadratic. Trees are not changed after parsing.
+const INDEX_FROM = 16;
+const childIndexes = new WeakMap<XmlElement, Map<string, Map<string, XmlElement[]>>>();
+
+/**
+ * The children of `el` with this namespace and local name, in document order. The array may be
+ * shared: do not change it.
+ */
+export function childrenNamed(el: XmlElement, ns: string, name: string): readonly XmlElement[] {
+  if (el.children.length < INDEX_FROM) return el.children.filter((c) => c.name === name && c.ns === ns);
+  let index = childIndexes.get(el);
+  if (!index) {
+    index = new Map();
+    for (const c of el.children) {
+      let byName = index.get(c.ns);
+      if (!byName) index.set(c.ns, (byName = new Map<string, XmlElement[]>()));
+      const list = byName.get(c.name);
+      if (list) list.push(c);
+      else byName.set(c.name, [c]);
+    }
+    childIndexes.set(el, index);
+  }
+  return index.get(ns)?.get(name) ?? [];
+}
+
 /** Children matching a qualified step like "cac:OrderLine" or "cbc:ID". */
 export function children(el: XmlElement, step: string): XmlElement[] {
-  const [prefix, name] = step.split(':') as [keyof typeof NS, string];
-  const ns = NS[prefix];
-  return el.children.filter((c) => c.name === name && c.ns === ns);
+  const { ns, name } = resolveStep(step);
+  return ns === undefined || name === undefined ? [] : [...childrenNamed(el, ns, name)];
 }
 
 /** Elements reached by a path of qualified steps, e.g. path(order, 'cac:BuyerCustomerParty/cac:Party'). */
 export function path(el: XmlElement, steps: string): XmlElement[] {
   let current = [el];
-  for (const step of steps.split('/')) current = current.flatMap((e) => children(e, step));
+  for (const step of resolve(steps)) {
+    const next: XmlElement[] = [];
+    const { ns, name } = step;
+    if (ns !== undefined && name !== undefined)
+      for (const e of current) for (const c of childrenNamed(e, ns, name)) next.push(c);
+    current = next;
+  }
   return current;
 }
 
+/** The first element in document order below `el` along `steps` from index `i`, depth first. */
+function firstFrom(el: XmlElement, steps: readonly QualifiedStep[], i: number): XmlElement | undefined {
+  const step = steps[i];
+  if (!step) return el;
+  if (step.ns === undefined || step.name === undefined) return undefined;
+  for (const c of childrenNamed(el, step.ns, step.name)) {
+    const found = firstFrom(c, steps, i + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** The first element at `steps`, or undefined. */
-export const first = (el: XmlElement, steps: string): XmlElement | undefined => path(el, steps)[0];
+export const first = (el: XmlElement, steps: string): XmlElement | undefined =>
+  firstFrom(el, resolve(steps), 0);
 
 /** Trimmed text of the first element at `steps`, or undefined when absent or empty. */
 export function text(el: XmlElement, steps: string): string | undefined {

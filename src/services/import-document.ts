@@ -12,9 +12,9 @@ import { senderOf } from '../documents/document-parties.ts';
 import { readDocument } from '../documents/document-reader.ts';
 import { describeIdentifiers } from '../documents/party-reader.ts';
 import { SENDER_ROLE } from '../documents/ubl-vocabulary.ts';
-import { isUnreadable, validateDocument } from '../documents/validate-document.ts';
+import { isUnreadable, parseAndValidate } from '../documents/validate-document.ts';
 import type { Finding } from '../documents/validation-types.ts';
-import { parseXml, type XmlLimits } from '../documents/xml-parser.ts';
+import type { XmlLimits } from '../documents/xml-parser.ts';
 import { text } from '../documents/xml-tree.ts';
 import type { DocumentRecord } from '../storage/documents-repository.ts';
 import { applyDocument } from './apply-document.ts';
@@ -57,14 +57,14 @@ export async function importDocument(
 ): Promise<ImportResult> {
   requirePermission(caller.role, 'read');
   const sha256 = sha256Hex(bytes);
-  const validation = validateDocument(bytes, { limits: options.limits });
-  if (isUnreadable(validation))
+  // One parse: the validator's tree is the one the readers read.
+  const { validation, root } = parseAndValidate(bytes, { limits: options.limits });
+  if (!root || isUnreadable(validation))
     throw refused(
       `the document cannot be read: ${fatalSummary(validation.findings)}`,
       validation.findings,
       null,
     );
-  const root = parseXml(bytes, options.limits);
   const detected = detectDocument(root);
   const type = detected.documentType;
   const role = SENDER_ROLE[type];

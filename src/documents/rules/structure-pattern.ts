@@ -25,8 +25,6 @@ export interface StructureTable {
   nodes: readonly (readonly [string, readonly StructureAssert[]])[];
 }
 
-const PREFIX: Record<string, string> = { [NS.cac]: 'cac', [NS.cbc]: 'cbc', [NS.ext]: 'ext' };
-
 const list = (name: string): ReadonlySet<string> => {
   const found = CODE_LISTS[name as CodeListName] as ReadonlySet<string> | undefined;
   if (!found) throw new Error(`unknown code list ${name}`);
@@ -118,34 +116,76 @@ function buildRule(table: StructureTable, context: RuleContext, a: StructureAsse
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** A step of the table's element paths, compiled: children by namespace and local name. */
+interface PathNode {
+  /** Index of this path in the table (its template's priority), when the path is in the table. */
+  own: number | undefined;
+  /** Index of "this path/*" (anything else inside), when in the table. */
+  anyChild: number | undefined;
+  children: Map<string, Map<string, PathNode>>;
+}
+
+const pathNode = (): PathNode => ({ own: undefined, anyChild: undefined, children: new Map() });
+
+/**
+ * Compiles the table's paths ("/ubl:Order/cac:OrderLine/*") into a tree of steps, once per table, so
+ * that finding an element's entry is one map lookup from its parent's entry instead of building and
+ * looking up its full path string. A later duplicate path overrides an earlier one, as before.
+ */
+function compilePaths(table: StructureTable): PathNode {
+  const namespaces: Record<string, string> = { ...NS, ubl: table.rootNamespace };
+  const root = pathNode();
+  table.nodes.forEach(([path, _asserts], i) => {
+    const steps = path.split('/').slice(1);
+    const wildcard = steps.at(-1) === '*';
+    let node = root;
+    for (const step of wildcard ? steps.slice(0, -1) : steps) {
+      const [prefix, name] = step.split(':') as [string, string | undefined];
+      const ns = namespaces[prefix];
+      if (ns === undefined || name === undefined) throw new Error(`unsupported step "${step}" in ${path}`);
+      let byName = node.children.get(ns);
+      if (!byName) node.children.set(ns, (byName = new Map<string, PathNode>()));
+      let next = byName.get(name);
+      if (!next) byName.set(name, (next = pathNode()));
+      node = next;
+    }
+    if (wildcard) node.anyChild = i;
+    else node.own = i;
+  });
+  return root;
+}
+
 /** The rule pattern of a structure table. */
 export function structurePattern(table: StructureTable): RulePattern {
-  const rank = new Map<string, number>();
   const contexts: RuleContext[] = [];
   const rulesByContext = new Map<RuleContext, Rule[]>();
   const rules: Rule[] = [];
-  table.nodes.forEach(([path, asserts], i) => {
-    rank.set(path, i);
+  table.nodes.forEach(([path, asserts]) => {
     const context: RuleContext = { xpath: path, matches: () => true };
     contexts.push(context);
     const built = asserts.map((a) => buildRule(table, context, a));
     rulesByContext.set(context, built);
     rules.push(...built);
   });
-  const step = (el: XmlElement): string =>
-    el.ns === table.rootNamespace
-      ? `ubl:${el.name}`
-      : PREFIX[el.ns]
-        ? `${PREFIX[el.ns]}:${el.name}`
-        : `{${el.ns}}${el.name}`;
-  const pathOf = (el: XmlElement): string => (el.parent ? pathOf(el.parent) : '') + '/' + step(el);
+  const paths = compilePaths(table);
+  // Each element's node in the compiled paths (null: its path is not in the data model), found from
+  // its parent's, so that an element costs one lookup; kept per element as long as the tree lives.
+  const nodes = new WeakMap<XmlElement, PathNode | null>();
+  const nodeOf = (el: XmlElement): PathNode | null => {
+    let node = nodes.get(el);
+    if (node === undefined) {
+      const parent = el.parent ? nodeOf(el.parent) : paths;
+      node = parent?.children.get(el.ns)?.get(el.name) ?? null;
+      nodes.set(el, node);
+    }
+    return node;
+  };
   return {
     name: `${table.transaction} structure`,
     rules,
     contextFor(el) {
-      const path = pathOf(el);
-      const own = rank.get(path);
-      const wildcard = el.parent ? rank.get(`${pathOf(el.parent)}/*`) : undefined;
+      const own = nodeOf(el)?.own;
+      const wildcard = el.parent ? nodeOf(el.parent)?.anyChild : undefined;
       const best = own === undefined ? wildcard : wildcard === undefined ? own : Math.min(own, wildcard);
       return best === undefined ? undefined : contexts[best];
     },
