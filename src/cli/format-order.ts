@@ -48,6 +48,9 @@ function formatLine(l: OrderLineView, currency: string): string[] {
   const items = [
     l.item.buyerItemId ? `buyer ${l.item.buyerItemId}` : null,
     l.item.sellerItemId ? `seller ${l.item.sellerItemId}` : null,
+    l.item.standardItemId
+      ? `standard ${l.item.standardItemId.scheme ? `${l.item.standardItemId.scheme}:` : ''}${l.item.standardItemId.value}`
+      : null,
   ].filter(Boolean);
   const progress = l.progressStatus === 'none' ? '' : ` · ${l.progressStatus.replace(/_/g, ' ')}`;
   return [

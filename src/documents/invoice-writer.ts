@@ -169,7 +169,7 @@ export function writeInvoice(ctx: ExportContext): string {
         el('cac:OrderLineReference', {}, el('cbc:LineID', {}, l.lineId)),
         // EN 16931 items carry no buyer's description element order beyond name and identifiers.
         withTax(
-          itemElement(line.item),
+          itemElement(line.item, ctx.profile),
           taxCategory('cac:ClassifiedTaxCategory', vat.category, percent, false),
         ),
         el(

@@ -110,7 +110,7 @@ export function writeOrderChange(ctx: ExportContext): string {
               ),
             ),
           action !== '2' && priceElement(line.requested.price, order.currency, line.unitCode),
-          itemElement(line.item),
+          itemElement(line.item, ctx.profile),
         ),
       );
     }),

@@ -4,7 +4,15 @@
 import type { NewLineInput } from '../domain/order-create.ts';
 import type { ScheduleInput } from '../domain/terms.ts';
 import type { DocumentReading } from './ubl-reading.ts';
-import { dateAt, decimalAt, joinedText, optionalText, quantityAt, required } from './ubl-reading.ts';
+import {
+  dateAt,
+  decimalAt,
+  joinedText,
+  optionalText,
+  quantityAt,
+  required,
+  standardItemIdAt,
+} from './ubl-reading.ts';
 import { children, first, type XmlElement } from './xml-tree.ts';
 
 /** The requested (or promised) date of a delivery period: its end date, else its start date. */
@@ -86,6 +94,7 @@ export function readLineItem(
       description: description && description !== name ? description : null,
       buyerItemId: optionalText(item, 'cac:Item/cac:BuyersItemIdentification/cbc:ID'),
       sellerItemId: optionalText(item, 'cac:Item/cac:SellersItemIdentification/cbc:ID'),
+      standardItemId: standardItemIdAt(first(item, 'cac:Item')),
     },
     unitCode: qty.unitCode,
     quantity: qty.value,

@@ -95,7 +95,7 @@ function responseLine(ctx: ExportContext, a: Answer, type: ResponseType): XmlNod
         ),
       showTerms && promisedDeliveries(line, terms, scsn, agreement),
       showTerms && priceElement(terms.price, ctx.order.currency, line.unitCode),
-      itemElement(line.item, { description: agreement }),
+      itemElement(line.item, ctx.profile, { description: agreement }),
     ),
     // An order agreement's lines are the order's lines (T110 has no separate line reference).
     !agreement && el('cac:OrderLineReference', {}, el('cbc:LineID', {}, line.lineId)),

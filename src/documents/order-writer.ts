@@ -153,7 +153,7 @@ export function writeOrder(ctx: ExportContext): string {
             ),
           requestedDeliveries(l, scsn),
           priceElement(l.requested.price, order.currency, l.unitCode),
-          itemElement(l.item),
+          itemElement(l.item, profile),
         ),
       ),
     ),

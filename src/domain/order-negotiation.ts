@@ -4,8 +4,8 @@ import { eq, gt, lt, parsePositive, sum } from './decimal.ts';
 import { DomainError, invalid } from './errors.ts';
 import { nextState, type LineAction } from './line-lifecycle.ts';
 import type { NewOrderEvent } from './order-events.ts';
-import type { Order, OrderLine, Role, Terms } from './order-types.ts';
-import { findLine, parseNewLine, type ItemInput, type NewLineInput } from './order-create.ts';
+import type { Item, Order, OrderLine, Role, Terms } from './order-types.ts';
+import { findLine, parseItem, parseNewLine, type ItemInput, type NewLineInput } from './order-create.ts';
 import { parsePrice, parseSchedule, samePrice, type PriceInput, type ScheduleInput } from './terms.ts';
 
 export interface TermsPatch {
@@ -64,6 +64,15 @@ function sameTerms(a: Terms, b: Terms): boolean {
     a.schedule.every((s, i) => s.date === b.schedule[i]?.date && eq(s.quantity, b.schedule[i].quantity))
   );
 }
+
+/** Field by field: stored items may come back with their keys in another order (jsonb). */
+export const sameItem = (a: Item, b: Item): boolean =>
+  a.name === b.name &&
+  a.description === b.description &&
+  a.buyerItemId === b.buyerItemId &&
+  a.sellerItemId === b.sellerItemId &&
+  (a.standardItemId?.scheme ?? null) === (b.standardItemId?.scheme ?? null) &&
+  (a.standardItemId?.value ?? null) === (b.standardItemId?.value ?? null);
 
 /** Applies a partial change to terms: a new schedule sets the quantity; a new quantity alone rescales a one-line schedule. */
 export function patchTerms(base: Terms, patch: TermsPatch, field: string): Terms {
@@ -242,25 +251,16 @@ export function change(order: Order, input: ChangeInput, role: Role, now: string
     const requested = patchTerms(line.requested, c, field);
     guardShipped(line, requested, field);
     const item = c.item
-      ? { ...line.item, ...c.item, name: c.item.name?.trim() || line.item.name }
+      ? parseItem({ ...line.item, ...c.item, name: c.item.name?.trim() || line.item.name }, `${field}.item`)
       : line.item;
-    if (
-      sameTerms(requested, line.requested) &&
-      JSON.stringify(item) === JSON.stringify(line.item) &&
-      c.note === undefined
-    ) {
+    if (sameTerms(requested, line.requested) && sameItem(item, line.item) && c.note === undefined) {
       throw invalid(field, `the change of line ${line.lineId} changes nothing`);
     }
     const next = move(line, 'change', role, now);
     lines.push({
       ...next,
       requested,
-      item: {
-        buyerItemId: item.buyerItemId ?? null,
-        sellerItemId: item.sellerItemId ?? null,
-        name: item.name,
-        description: item.description ?? null,
-      },
+      item,
       proposal: null,
       note: c.note === undefined ? line.note : c.note?.trim() || null,
     });

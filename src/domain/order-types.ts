@@ -38,9 +38,19 @@ export interface Terms {
   schedule: ScheduleLine[];
 }
 
+/**
+ * A standard item number (cac:StandardItemIdentification): `scheme` is the ISO 6523 ICD of the numbering
+ * system (0160 GTIN), null when the sender named none.
+ */
+export interface StandardItemId {
+  scheme: string | null;
+  value: string;
+}
+
 export interface Item {
   buyerItemId: string | null;
   sellerItemId: string | null;
+  standardItemId: StandardItemId | null;
   name: string;
   description: string | null;
 }

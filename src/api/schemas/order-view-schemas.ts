@@ -19,6 +19,10 @@ const Terms = z.object({ quantity: DecimalOutput, price: Price, schedule: z.arra
 const Item = z.object({
   buyerItemId: z.string().nullable(),
   sellerItemId: z.string().nullable(),
+  standardItemId: z
+    .object({ scheme: z.string().nullable(), value: z.string() })
+    .nullable()
+    .describe('Standard item number (e.g. GTIN: scheme 0160, ISO 6523 ICD).'),
   name: z.string(),
   description: z.string().nullable(),
 });
