@@ -31,15 +31,9 @@ function readSchedule(
 ): ScheduleInput[] | undefined {
   const deliveries = children(item, 'cac:Delivery');
   if (deliveries.length <= 1) {
-    const date = periodDate(r, first(deliveries[0] ?? item, periodStep)) ?? fallbackDate;
-    if (!date) {
-      r.missing(
-        item,
-        `cac:Delivery/${periodStep}`,
-        'Schakel needs a requested delivery date for every line (on the line or for the whole order)',
-      );
-      return undefined;
-    }
+    // No period on the line nor for the order (Peppol allows that, e.g. a consignment order): the line is
+    // requested without a date, and the seller's answer promises one.
+    const date = periodDate(r, first(deliveries[0] ?? item, periodStep)) ?? fallbackDate ?? null;
     const id = deliveries[0] ? optionalText(deliveries[0], 'cbc:ID') : null;
     return quantity === undefined ? undefined : [{ ...(id ? { id } : {}), date, quantity }];
   }

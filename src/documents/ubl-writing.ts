@@ -5,7 +5,7 @@ import Big from 'big.js';
 import { EAS_CODES } from '../domain/codes/eas-codes.ts';
 import { ICD_CODES } from '../domain/codes/icd-codes.ts';
 import type { Decimal } from '../domain/decimal.ts';
-import type { Item, Price, StandardItemId } from '../domain/order-types.ts';
+import type { Item, Price, ScheduleLine, StandardItemId } from '../domain/order-types.ts';
 import {
   PEPPOL_IDS,
   ROOT_ELEMENT,
@@ -154,5 +154,26 @@ export function itemElement(
       el('cac:BuyersItemIdentification', {}, el('cbc:ID', {}, item.buyerItemId)),
     item.sellerItemId && el('cac:SellersItemIdentification', {}, el('cbc:ID', {}, item.sellerItemId)),
     standardItemElement(item.standardItemId, profile),
+  );
+}
+
+/**
+ * The one cac:Delivery of a Peppol line: the requested period from the first to the last date of the
+ * schedule; none for a line requested without a delivery date (Peppol allows a line without a period).
+ */
+export function requestedPeriodDelivery(schedule: readonly ScheduleLine[]): XmlNode | null {
+  const dates = schedule.flatMap((s) => (s.date === null ? [] : [s.date])).sort();
+  const start = dates[0];
+  const end = dates.at(-1);
+  if (!start || !end) return null;
+  return el(
+    'cac:Delivery',
+    {},
+    el(
+      'cac:RequestedDeliveryPeriod',
+      {},
+      start !== end && el('cbc:StartDate', {}, start),
+      el('cbc:EndDate', {}, end),
+    ),
   );
 }

@@ -85,7 +85,8 @@ export function parseNewLine(input: NewLineInput, field: string, now: string): O
     stateSince: now,
     item: parseItem(input.item ?? { name: '' }, `${field}.item`),
     unitCode: parseUnitCode(input.unitCode, `${field}.unitCode`),
-    requested: parseTerms(input, field),
+    // Peppol lets a line go without a requested delivery date; the seller's answer then promises one.
+    requested: parseTerms(input, field, true),
     agreed: null,
     proposal: null,
     reason: null,

@@ -24,10 +24,14 @@ export interface Price {
   baseQuantity: Decimal;
 }
 
-/** One delivery line: a date and the quantity due that day. */
+/**
+ * One delivery line: a date and the quantity due that day. The date is null only in what the buyer
+ * requests (Peppol lets an order line go without a delivery period, e.g. a consignment order); what is
+ * proposed or agreed always has a date.
+ */
 export interface ScheduleLine {
   id: string;
-  date: string;
+  date: string | null;
   quantity: Decimal;
 }
 

@@ -13,7 +13,14 @@ export const RoleSchema = z.enum(['buyer', 'seller']).describe('The caller’s s
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 
 const Price = z.object({ amount: DecimalOutput, baseQuantity: DecimalOutput });
-const ScheduleLine = z.object({ id: z.string(), date: z.string(), quantity: DecimalOutput });
+const ScheduleLine = z.object({
+  id: z.string(),
+  date: z
+    .string()
+    .nullable()
+    .describe('Null: no date requested (only in `requested`; the seller promises one).'),
+  quantity: DecimalOutput,
+});
 const Terms = z.object({ quantity: DecimalOutput, price: Price, schedule: z.array(ScheduleLine) });
 
 const Item = z.object({
