@@ -25,7 +25,7 @@ const price = (p: Price, currency: string, unitCode: string): string =>
   `${money(p.amount)} ${currency}/${p.baseQuantity === '1' ? '' : `${p.baseQuantity} `}${unit(unitCode)}`;
 
 const terms = (t: Terms, currency: string, unitCode: string): string =>
-  `${t.quantity} ${unit(unitCode)} × ${price(t.price, currency, unitCode)} · ${t.schedule.map((s) => `${s.date}: ${s.quantity}`).join(', ')}`;
+  `${t.quantity} ${unit(unitCode)} × ${price(t.price, currency, unitCode)} · ${t.schedule.map((s) => `${s.date ?? 'no date requested'}: ${s.quantity}`).join(', ')}`;
 
 /** One row per order: number, side, status, partner, dates. */
 export function formatOrderList(items: OrderSummary[]): string {
@@ -48,6 +48,9 @@ function formatLine(l: OrderLineView, currency: string): string[] {
   const items = [
     l.item.buyerItemId ? `buyer ${l.item.buyerItemId}` : null,
     l.item.sellerItemId ? `seller ${l.item.sellerItemId}` : null,
+    l.item.standardItemId
+      ? `standard ${l.item.standardItemId.scheme ? `${l.item.standardItemId.scheme}:` : ''}${l.item.standardItemId.value}`
+      : null,
   ].filter(Boolean);
   const progress = l.progressStatus === 'none' ? '' : ` · ${l.progressStatus.replace(/_/g, ' ')}`;
   return [

@@ -14,7 +14,9 @@ export interface Allocation {
 /** Delivery lines in date order: the agreed schedule, or the requested one when nothing is agreed yet. */
 function deliveryLines(line: OrderLine): ScheduleLine[] {
   const schedule = (line.agreed ?? line.requested).schedule;
-  return [...schedule].sort((a, b) => (a.date === b.date ? 0 : a.date < b.date ? -1 : 1));
+  // A delivery line without a date (requested only, nothing agreed yet) comes last.
+  const key = (s: ScheduleLine): string => s.date ?? '9999-12-31';
+  return [...schedule].sort((a, b) => (key(a) === key(b) ? 0 : key(a) < key(b) ? -1 : 1));
 }
 
 /**

@@ -5,7 +5,7 @@ import { add } from '../domain/decimal.ts';
 import { DomainError } from '../domain/errors.ts';
 import { findLine } from '../domain/order-create.ts';
 import type { ExportContext } from './export-context.ts';
-import { partyElement, rootElement, specificationIds } from './ubl-writing.ts';
+import { partyElement, rootElement, specificationIds, standardItemElement } from './ubl-writing.ts';
 import { el, serializeXml } from './xml-writer.ts';
 
 interface Shipped {
@@ -90,6 +90,7 @@ export function writeDespatchAdvice(ctx: ExportContext): string {
             el('cac:BuyersItemIdentification', {}, el('cbc:ID', {}, line.item.buyerItemId)),
           line.item.sellerItemId &&
             el('cac:SellersItemIdentification', {}, el('cbc:ID', {}, line.item.sellerItemId)),
+          standardItemElement(line.item.standardItemId, profile),
         ),
       );
     }),

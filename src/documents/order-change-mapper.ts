@@ -24,7 +24,9 @@ function sameItem(a: Item, b: NewLineInput['item']): boolean {
     a.name === b.name.trim() &&
     norm(a.description) === norm(b.description) &&
     norm(a.buyerItemId) === norm(b.buyerItemId) &&
-    norm(a.sellerItemId) === norm(b.sellerItemId)
+    norm(a.sellerItemId) === norm(b.sellerItemId) &&
+    norm(a.standardItemId?.scheme) === norm(b.standardItemId?.scheme) &&
+    norm(a.standardItemId?.value) === norm(b.standardItemId?.value)
   );
 }
 

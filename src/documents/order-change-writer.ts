@@ -10,6 +10,7 @@ import {
   lineAmount,
   partyElement,
   priceElement,
+  requestedPeriodDelivery,
   rootElement,
   specificationIds,
   sumMoney,
@@ -81,7 +82,6 @@ export function writeOrderChange(ctx: ExportContext): string {
       el('cbc:PayableAmount', { currencyID: order.currency }, total),
     ),
     lines.map(({ line, action }) => {
-      const dates = line.requested.schedule.map((s) => s.date).sort();
       return el(
         'cac:OrderLine',
         {},
@@ -98,19 +98,9 @@ export function writeOrderChange(ctx: ExportContext): string {
               { currencyID: order.currency },
               lineAmount(line.requested.quantity, line.requested.price),
             ),
-          action !== '2' &&
-            el(
-              'cac:Delivery',
-              {},
-              el(
-                'cac:RequestedDeliveryPeriod',
-                {},
-                dates[0] !== dates.at(-1) && el('cbc:StartDate', {}, dates[0]),
-                el('cbc:EndDate', {}, dates.at(-1)),
-              ),
-            ),
+          action !== '2' && requestedPeriodDelivery(line.requested.schedule),
           action !== '2' && priceElement(line.requested.price, order.currency, line.unitCode),
-          itemElement(line.item),
+          itemElement(line.item, ctx.profile),
         ),
       );
     }),

@@ -4,7 +4,15 @@
 import type { NewLineInput } from '../domain/order-create.ts';
 import type { ScheduleInput } from '../domain/terms.ts';
 import type { DocumentReading } from './ubl-reading.ts';
-import { dateAt, decimalAt, joinedText, optionalText, quantityAt, required } from './ubl-reading.ts';
+import {
+  dateAt,
+  decimalAt,
+  joinedText,
+  optionalText,
+  quantityAt,
+  required,
+  standardItemIdAt,
+} from './ubl-reading.ts';
 import { children, first, type XmlElement } from './xml-tree.ts';
 
 /** The requested (or promised) date of a delivery period: its end date, else its start date. */
@@ -23,15 +31,9 @@ function readSchedule(
 ): ScheduleInput[] | undefined {
   const deliveries = children(item, 'cac:Delivery');
   if (deliveries.length <= 1) {
-    const date = periodDate(r, first(deliveries[0] ?? item, periodStep)) ?? fallbackDate;
-    if (!date) {
-      r.missing(
-        item,
-        `cac:Delivery/${periodStep}`,
-        'Schakel needs a requested delivery date for every line (on the line or for the whole order)',
-      );
-      return undefined;
-    }
+    // No period on the line nor for the order (Peppol allows that, e.g. a consignment order): the line is
+    // requested without a date, and the seller's answer promises one.
+    const date = periodDate(r, first(deliveries[0] ?? item, periodStep)) ?? fallbackDate ?? null;
     const id = deliveries[0] ? optionalText(deliveries[0], 'cbc:ID') : null;
     return quantity === undefined ? undefined : [{ ...(id ? { id } : {}), date, quantity }];
   }
@@ -86,6 +88,7 @@ export function readLineItem(
       description: description && description !== name ? description : null,
       buyerItemId: optionalText(item, 'cac:Item/cac:BuyersItemIdentification/cbc:ID'),
       sellerItemId: optionalText(item, 'cac:Item/cac:SellersItemIdentification/cbc:ID'),
+      standardItemId: standardItemIdAt(first(item, 'cac:Item')),
     },
     unitCode: qty.unitCode,
     quantity: qty.value,

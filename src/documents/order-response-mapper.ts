@@ -2,12 +2,12 @@
 // accepts and RE rejects every line still waiting for the seller; AB only acknowledges (no answer); CA
 // and SCSN responses answer line by line. A line accepted with other terms than requested becomes a
 // proposal, because in Schakel's model only the buyer can agree to terms it did not ask for.
-import { eq } from '../domain/decimal.ts';
+import { eq, sum } from '../domain/decimal.ts';
 import { DomainError } from '../domain/errors.ts';
 import { findLine } from '../domain/order-create.ts';
 import type { LineAnswer } from '../domain/order-negotiation.ts';
 import type { Order, OrderLine, Terms } from '../domain/order-types.ts';
-import { parsePrice, samePrice, type ScheduleInput } from '../domain/terms.ts';
+import { hasUndatedLines, parsePrice, samePrice, type ScheduleInput } from '../domain/terms.ts';
 import type { OrderResponseDocument, ResponseLine } from './document-model.ts';
 
 const AWAITING_SELLER = new Set(['open', 'changed', 'reopened']);
@@ -96,22 +96,47 @@ function answerLine(order: Order, doc: OrderResponseDocument, r: ResponseLine): 
     };
   }
   // Peppol's code 5 is "accepted without amendment": the request stands, whatever else the line repeats.
+  // A line ordered without a delivery date has nothing to accept "without amendment": the promised date is the answer.
+  const undated = hasUndatedLines(line.requested);
   const plainAccept =
-    r.status === 'accepted' && doc.profile === 'peppol' && doc.documentType !== 'OrderAgreement';
+    !undated && r.status === 'accepted' && doc.profile === 'peppol' && doc.documentType !== 'OrderAgreement';
   const price = r.price ? parsePrice(r.price, r.path) : line.requested.price;
   const schedule = plainAccept
     ? line.requested.schedule
     : (offeredSchedule(line, r, doc.promisedDate) ?? line.requested.schedule);
+  if (undated && schedule.some((s) => !s.date)) {
+    throw new DomainError(
+      'validation_failed',
+      `${r.path}: line ${r.lineId} was ordered without a delivery date: the response must promise one (cac:Delivery/cac:PromisedDeliveryPeriod)`,
+      { field: r.path },
+    );
+  }
   const same = plainAccept || sameTerms(line.requested, schedule, price);
   // A response (or agreement) that repeats an agreement in force gives no new answer.
   if (same && line.state === 'agreed' && r.status === 'accepted') return null;
   if (same) return { lineId: r.lineId, answer: 'accept' };
+  // The stated quantity and price with a promised date accept a line ordered without a date.
+  if (
+    undated &&
+    r.status !== 'changed' &&
+    samePrice(line.requested.price, price) &&
+    eq(sum(schedule.map((s) => String(s.quantity))), line.requested.quantity)
+  )
+    return { lineId: r.lineId, answer: 'accept', schedule };
   return {
     lineId: r.lineId,
     answer: 'propose',
     price: r.price ?? undefined,
     schedule,
     note: r.note ?? doc.note,
+  };
+}
+
+/** For a line ordered without a date, the header's promised date as the accepted schedule. */
+function promisedFor(line: OrderLine, date: string | null): { schedule?: ScheduleInput[] } {
+  if (!date || !hasUndatedLines(line.requested)) return {};
+  return {
+    schedule: line.requested.schedule.map((s) => ({ id: s.id, date: s.date ?? date, quantity: s.quantity })),
   };
 }
 
@@ -132,7 +157,7 @@ export function mapOrderResponse(order: Order, doc: OrderResponseDocument): Mapp
     return {
       answers: awaiting.map((l): LineAnswer =>
         doc.responseCode === 'AP'
-          ? { lineId: l.lineId, answer: 'accept' }
+          ? { lineId: l.lineId, answer: 'accept', ...promisedFor(l, doc.promisedDate) }
           : { lineId: l.lineId, answer: 'reject', reason },
       ),
       paths: awaiting.map(() => header),

@@ -4,6 +4,7 @@
 // with the proposed terms. Peppol: all accepted → AP without lines, all rejected for one reason → RE;
 // anything else → CA with the answered lines. Lines the seller has not answered yet are left out.
 import { DomainError } from '../domain/errors.ts';
+import { hasUndatedLines } from '../domain/terms.ts';
 import type { OrderLine, Terms } from '../domain/order-types.ts';
 import type { ExportContext } from './export-context.ts';
 import type { OrderExportType } from './ubl-vocabulary.ts';
@@ -37,6 +38,9 @@ function answersOf(ctx: ExportContext): Answer[] {
     return [];
   });
 }
+
+/** An accepted line that was ordered without a delivery date: the response must promise the date. */
+const needsPromise = (a: Answer): boolean => a.status === 'accepted' && hasUndatedLines(a.line.requested);
 
 /** Promised deliveries: one cac:Delivery per delivery line in SCSN; Peppol carries one period per line. */
 function promisedDeliveries(line: OrderLine, terms: Terms, scsn: boolean, startDate: boolean): XmlNode[] {
@@ -72,7 +76,8 @@ function responseLine(ctx: ExportContext, a: Answer, type: ResponseType): XmlNod
   const scsn = ctx.profile === 'scsn';
   const agreement = type === 'OrderAgreement';
   const { line, terms } = a;
-  const showTerms = terms && (a.status === 'revised' || scsn || agreement);
+  // A line ordered without a date is accepted with the promised date, so its terms are stated.
+  const showTerms = terms && (a.status === 'revised' || scsn || agreement || needsPromise(a));
   return el(
     'cac:OrderLine',
     {},
@@ -95,7 +100,7 @@ function responseLine(ctx: ExportContext, a: Answer, type: ResponseType): XmlNod
         ),
       showTerms && promisedDeliveries(line, terms, scsn, agreement),
       showTerms && priceElement(terms.price, ctx.order.currency, line.unitCode),
-      itemElement(line.item, { description: agreement }),
+      itemElement(line.item, ctx.profile, { description: agreement }),
     ),
     // An order agreement's lines are the order's lines (T110 has no separate line reference).
     !agreement && el('cac:OrderLineReference', {}, el('cbc:LineID', {}, line.lineId)),
@@ -107,7 +112,7 @@ function peppolCode(
   answers: Answer[],
   openLines: number,
 ): { code: string; lines: Answer[]; note: string | null } {
-  if (openLines === 0 && answers.every((a) => a.status === 'accepted'))
+  if (openLines === 0 && answers.every((a) => a.status === 'accepted' && !needsPromise(a)))
     return { code: 'AP', lines: [], note: null };
   const reasons = new Set(answers.map((a) => a.line.reason));
   if (openLines === 0 && answers.every((a) => a.status === 'rejected') && reasons.size === 1) {

@@ -10,6 +10,7 @@ import {
   lineAmount,
   partyElement,
   priceElement,
+  requestedPeriodDelivery,
   rootElement,
   specificationIds,
   sumMoney,
@@ -70,26 +71,13 @@ function requestedDeliveries(line: OrderLine, scsn: boolean): XmlNode[] {
         {},
         el('cbc:ID', {}, s.id),
         el('cbc:Quantity', { unitCode: line.unitCode }, s.quantity),
-        el('cac:RequestedDeliveryPeriod', {}, el('cbc:EndDate', {}, s.date)),
+        s.date !== null && el('cac:RequestedDeliveryPeriod', {}, el('cbc:EndDate', {}, s.date)),
       ),
     );
   }
   // Peppol carries one requested period per line: a schedule becomes the period from its first to its last date.
-  const dates = schedule.map((s) => s.date).sort();
-  const start = dates[0]!;
-  const end = dates.at(-1)!;
-  return [
-    el(
-      'cac:Delivery',
-      {},
-      el(
-        'cac:RequestedDeliveryPeriod',
-        {},
-        start !== end && el('cbc:StartDate', {}, start),
-        el('cbc:EndDate', {}, end),
-      ),
-    ),
-  ];
+  const delivery = requestedPeriodDelivery(schedule);
+  return delivery ? [delivery] : [];
 }
 
 /** Which lines a change added (from the history), for SCSN's "added" status. */
@@ -153,7 +141,7 @@ export function writeOrder(ctx: ExportContext): string {
             ),
           requestedDeliveries(l, scsn),
           priceElement(l.requested.price, order.currency, l.unitCode),
-          itemElement(l.item),
+          itemElement(l.item, profile),
         ),
       ),
     ),

@@ -152,3 +152,16 @@ export function indexLocator(collections: Record<string, XmlElement[]>): FieldLo
     return el ? elementPath(el) : undefined;
   };
 }
+
+/**
+ * The standard item number of a cac:Item (cac:StandardItemIdentification/cbc:ID and its schemeID). Plain
+ * UBL names GS1's GTIN by the scheme name "GTIN"; Peppol by its ISO 6523 ICD 0160, which Schakel keeps.
+ */
+export function standardItemIdAt(
+  item: XmlElement | undefined,
+): { scheme: string | null; value: string } | null {
+  const id = item && first(item, 'cac:StandardItemIdentification/cbc:ID');
+  if (!id?.text) return null;
+  const scheme = id.attrs.schemeID?.trim() || null;
+  return { scheme: scheme?.toUpperCase() === 'GTIN' ? '0160' : scheme, value: id.text.trim() };
+}

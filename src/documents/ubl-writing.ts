@@ -5,7 +5,7 @@ import Big from 'big.js';
 import { EAS_CODES } from '../domain/codes/eas-codes.ts';
 import { ICD_CODES } from '../domain/codes/icd-codes.ts';
 import type { Decimal } from '../domain/decimal.ts';
-import type { Price } from '../domain/order-types.ts';
+import type { Item, Price, ScheduleLine, StandardItemId } from '../domain/order-types.ts';
 import {
   PEPPOL_IDS,
   ROOT_ELEMENT,
@@ -123,9 +123,25 @@ export function priceElement(price: Price, currency: string, unitCode: string): 
   );
 }
 
+/**
+ * cac:StandardItemIdentification. Peppol and SCSN want an ISO 6523 ICD as schemeID (0160 GTIN): a number
+ * under another scheme (only plain UBL documents bring those) is written to plain UBL only.
+ */
+export function standardItemElement(id: StandardItemId | null, profile: Profile): XmlNode | null {
+  if (!id) return null;
+  const icd = id.scheme !== null && ICD_CODES.has(id.scheme);
+  if (!icd && profile !== 'ubl') return null;
+  return el(
+    'cac:StandardItemIdentification',
+    {},
+    el('cbc:ID', id.scheme ? { schemeID: id.scheme } : {}, id.value),
+  );
+}
+
 /** Item name, description and item numbers (cac:Item), in UBL order. */
 export function itemElement(
-  item: { name: string; description: string | null; buyerItemId: string | null; sellerItemId: string | null },
+  item: Item,
+  profile: Profile,
   options: { description?: boolean; buyersId?: boolean } = {},
 ): XmlNode {
   return el(
@@ -137,5 +153,27 @@ export function itemElement(
       item.buyerItemId &&
       el('cac:BuyersItemIdentification', {}, el('cbc:ID', {}, item.buyerItemId)),
     item.sellerItemId && el('cac:SellersItemIdentification', {}, el('cbc:ID', {}, item.sellerItemId)),
+    standardItemElement(item.standardItemId, profile),
+  );
+}
+
+/**
+ * The one cac:Delivery of a Peppol line: the requested period from the first to the last date of the
+ * schedule; none for a line requested without a delivery date (Peppol allows a line without a period).
+ */
+export function requestedPeriodDelivery(schedule: readonly ScheduleLine[]): XmlNode | null {
+  const dates = schedule.flatMap((s) => (s.date === null ? [] : [s.date])).sort();
+  const start = dates[0];
+  const end = dates.at(-1);
+  if (!start || !end) return null;
+  return el(
+    'cac:Delivery',
+    {},
+    el(
+      'cac:RequestedDeliveryPeriod',
+      {},
+      start !== end && el('cbc:StartDate', {}, start),
+      el('cbc:EndDate', {}, end),
+    ),
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { domainError } from '../../test/support/order-builder.ts';
-import { formatIdentifier, hasValidGs1CheckDigit, parseIdentifier } from './identifiers.ts';
+import { formatIdentifier, gtinProblem, hasValidGs1CheckDigit, parseIdentifier } from './identifiers.ts';
 
 /**
  * Independent GS1 check digit, written the way the GS1 General Specifications describe it: number
@@ -125,5 +125,19 @@ describe('parseIdentifier', () => {
     const id = parseIdentifier('0106:12345678');
     expect(formatIdentifier(id)).toBe('0106:12345678');
     expect(parseIdentifier(formatIdentifier(id))).toEqual(id);
+  });
+});
+
+describe('gtinProblem', () => {
+  it('accepts GTIN-8, -12, -13 and -14 with a right check digit', () => {
+    for (const body of ['1234567', '12345678901', '871234567890', '0871234567890']) {
+      expect(gtinProblem(body + gs1CheckDigit(body))).toBeNull();
+    }
+  });
+  it('names a wrong check digit and a wrong length', () => {
+    expect(gtinProblem('7560000012345')).toBe('GTIN 7560000012345 has a wrong check digit');
+    expect(gtinProblem('057098987656543')).toBe('GTIN 057098987656543 must have 8, 12, 13 or 14 digits');
+    expect(gtinProblem('1234565')).toMatch(/8, 12, 13 or 14 digits/);
+    expect(gtinProblem('12345a78')).toMatch(/8, 12, 13 or 14 digits/);
   });
 });

@@ -23,6 +23,12 @@ export function hasValidGs1CheckDigit(digits: string): boolean {
   return (10 - (total % 10)) % 10 === Number(digits.at(-1));
 }
 
+/** What is wrong with a GTIN (ICD 0160): 8, 12, 13 or 14 digits with a GS1 check digit; null when right. */
+export function gtinProblem(value: string): string | null {
+  if (!/^(\d{8}|\d{12,14})$/.test(value)) return `GTIN ${value} must have 8, 12, 13 or 14 digits`;
+  return hasValidGs1CheckDigit(value) ? null : `GTIN ${value} has a wrong check digit`;
+}
+
 /** Scheme-specific checks; returns a message when the value is wrong. */
 function checkValue(scheme: string, value: string): string | null {
   switch (scheme) {

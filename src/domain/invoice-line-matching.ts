@@ -8,11 +8,8 @@ export type OrderLineMatch =
   | { kind: 'none' }
   | { kind: 'ambiguous'; candidates: string[] };
 
-/**
- * The order line's standard item number. The order model keeps no standard item number yet, so this
- * key cannot match today; it is here so that the order of the keys is the documented one once it does.
- */
-const orderedStandardId = (_item: Item): string | null => null;
+/** The order line's standard item number (e.g. a GTIN, scheme 0160), compared by value. */
+const orderedStandardId = (item: Item): string | null => item.standardItemId?.value ?? null;
 
 const KEYS: {
   by: InvoiceLineMatchKey;

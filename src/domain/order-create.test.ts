@@ -9,7 +9,14 @@ import {
   newOrder,
   orderInput,
 } from '../../test/support/order-builder.ts';
-import { createOrder, findLine, mirrorFor, parseNewLine, type NewOrderInput } from './order-create.ts';
+import {
+  createOrder,
+  findLine,
+  mirrorFor,
+  parseItem,
+  parseNewLine,
+  type NewOrderInput,
+} from './order-create.ts';
 
 const ids = { orderId: ORDER_ID, buyer: BUYER, seller: SELLER };
 const create = (input: NewOrderInput) => createOrder(input, ids, T0);
@@ -52,7 +59,13 @@ describe('createOrder', () => {
       lineId: '10',
       state: 'open',
       stateSince: T0,
-      item: { name: 'Item 10', buyerItemId: 'B-10', sellerItemId: null, description: null },
+      item: {
+        name: 'Item 10',
+        buyerItemId: 'B-10',
+        sellerItemId: null,
+        standardItemId: null,
+        description: null,
+      },
       unitCode: 'C62',
       requested: {
         quantity: '100',
@@ -174,6 +187,38 @@ describe('parseNewLine', () => {
   it('uses the given field path in errors', () => {
     const e = domainError(() => parseNewLine(lineInput('1', { unitCode: 'QQQ' }), 'add[3]', T0));
     expect(e.details.field).toBe('add[3].unitCode');
+  });
+});
+
+describe('parseItem: the standard item number', () => {
+  it('keeps scheme and value, trimmed; no number is null', () => {
+    expect(
+      parseItem({ name: 'Bolt', standardItemId: { scheme: ' 0160 ', value: ' 05704066204093 ' } }, 'item'),
+    ).toMatchObject({ standardItemId: { scheme: '0160', value: '05704066204093' } });
+    expect(parseItem({ name: 'Bolt', standardItemId: { value: 'X-1' } }, 'item').standardItemId).toEqual({
+      scheme: null,
+      value: 'X-1',
+    });
+    expect(parseItem({ name: 'Bolt' }, 'item').standardItemId).toBeNull();
+  });
+
+  it('refuses an empty value or one with spaces, and a scheme with spaces, naming the field', () => {
+    for (const [id, field] of [
+      [{ scheme: '0160', value: ' ' }, 'item.standardItemId.value'],
+      [{ scheme: '0160', value: '123 456' }, 'item.standardItemId.value'],
+      [{ scheme: '01 60', value: '12345670' }, 'item.standardItemId.scheme'],
+    ] as const) {
+      expect(domainError(() => parseItem({ name: 'Bolt', standardItemId: id }, 'item')).details.field).toBe(
+        field,
+      );
+    }
+  });
+
+  it('keeps a GTIN with a wrong check digit from a partner as sent (the Peppol rules do not check it)', () => {
+    expect(
+      parseItem({ name: 'Bolt', standardItemId: { scheme: '0160', value: '7560000012345' } }, 'item')
+        .standardItemId,
+    ).toEqual({ scheme: '0160', value: '7560000012345' });
   });
 });
 

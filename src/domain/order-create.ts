@@ -2,13 +2,19 @@
 import { parseCurrency, parseDate, parseUnitCode } from './codes.ts';
 import { DomainError, invalid } from './errors.ts';
 import type { NewOrderEvent } from './order-events.ts';
-import type { DeliveryLocation, Item, Order, OrderLine, PartyInfo } from './order-types.ts';
+import type { DeliveryLocation, Item, Order, OrderLine, PartyInfo, StandardItemId } from './order-types.ts';
 import { emptyProgress } from './line-quantities.ts';
 import { parseTerms, type TermsInput } from './terms.ts';
+
+export interface StandardItemIdInput {
+  scheme?: string | null | undefined;
+  value: string;
+}
 
 export interface ItemInput {
   buyerItemId?: string | null | undefined;
   sellerItemId?: string | null | undefined;
+  standardItemId?: StandardItemIdInput | null | undefined;
   name: string;
   description?: string | null | undefined;
 }
@@ -31,12 +37,34 @@ export interface NewOrderInput {
 
 const text = (v: string | null | undefined): string | null => (v && v.trim() ? v.trim() : null);
 
-function parseItem(input: ItemInput, field: string): Item {
+/**
+ * Validates a standard item number's form. The GTIN check digit is not checked here: partners' documents
+ * are accepted as the official Peppol validators accept them (they do not check it, and the official
+ * examples carry made-up GTINs); people's input is checked at the API with `gtinProblem`.
+ */
+export function parseStandardItemId(
+  input: StandardItemIdInput | null | undefined,
+  field: string,
+): StandardItemId | null {
+  if (!input) return null;
+  const value = text(input.value);
+  if (!value) throw invalid(`${field}.value`, `${field}.value is required`);
+  if (value.length > 100 || /\s/.test(value))
+    throw invalid(`${field}.value`, `${field}.value must be 1–100 characters without spaces`);
+  const scheme = text(input.scheme);
+  if (scheme && (scheme.length > 35 || /\s/.test(scheme)))
+    throw invalid(`${field}.scheme`, `${field}.scheme must be 1–35 characters without spaces, e.g. 0160`);
+  return { scheme, value };
+}
+
+/** Validates an item: a name, optional item numbers. */
+export function parseItem(input: ItemInput, field: string): Item {
   const name = input.name?.trim();
   if (!name) throw invalid(`${field}.name`, `${field}.name is required`);
   return {
     buyerItemId: text(input.buyerItemId),
     sellerItemId: text(input.sellerItemId),
+    standardItemId: parseStandardItemId(input.standardItemId, `${field}.standardItemId`),
     name,
     description: text(input.description),
   };
@@ -57,7 +85,8 @@ export function parseNewLine(input: NewLineInput, field: string, now: string): O
     stateSince: now,
     item: parseItem(input.item ?? { name: '' }, `${field}.item`),
     unitCode: parseUnitCode(input.unitCode, `${field}.unitCode`),
-    requested: parseTerms(input, field),
+    // Peppol lets a line go without a requested delivery date; the seller's answer then promises one.
+    requested: parseTerms(input, field, true),
     agreed: null,
     proposal: null,
     reason: null,

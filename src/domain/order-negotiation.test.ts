@@ -12,7 +12,7 @@ import {
 } from '../../test/support/order-builder.ts';
 import { applyOrderAction, type OrderAction } from './order-actions.ts';
 import { patchTerms, type TermsPatch } from './order-negotiation.ts';
-import { orderStatus } from './order-status.ts';
+import { lateDeliveries, orderStatus } from './order-status.ts';
 import type { Order, Terms } from './order-types.ts';
 
 const REASON = 'machine breakdown, capacity halved';
@@ -517,7 +517,13 @@ describe('buyer changes an order', () => {
       ),
       '1',
     );
-    expect(line.item).toEqual({ name: 'Item 1', buyerItemId: 'B-1', sellerItemId: 'S-9', description: null });
+    expect(line.item).toEqual({
+      name: 'Item 1',
+      buyerItemId: 'B-1',
+      sellerItemId: 'S-9',
+      standardItemId: null,
+      description: null,
+    });
     expect(line.note).toBe('rush');
     expect(line.state).toBe('changed');
   });
@@ -775,5 +781,67 @@ describe('invariant: an agreed line asks for nothing else', () => {
   it('keeps the issue time of untouched lines', () => {
     const order = act(newOrder([lineInput('1'), lineInput('2')]), accept('1'), 'seller', at(4));
     expect(lineOf(order, '2').stateSince).toBe(T0);
+  });
+});
+
+describe('a line requested without a delivery date (Peppol allows it, e.g. a consignment order)', () => {
+  const undated = () => newOrder([lineInput('1', { schedule: [{ id: '1', date: null, quantity: '100' }] })]);
+  const acceptWith = (schedule?: { id?: string; date: string; quantity: string }[]): OrderAction => ({
+    type: 'respond',
+    answers: [{ lineId: '1', answer: 'accept', schedule }],
+  });
+
+  it('is issued with the date left open, and is not late', () => {
+    const order = undated();
+    expect(lineOf(order, '1').requested.schedule).toEqual([{ id: '1', date: null, quantity: '100' }]);
+    expect(lateDeliveries(lineOf(order, '1'), '2099-01-01', 'ship')).toEqual([]);
+  });
+
+  it('the seller accepts it by promising the date; the agreement has it, the request stays open', () => {
+    const order = act(undated(), acceptWith([{ id: '1', date: '2026-05-01', quantity: '100' }]), 'seller');
+    const line = lineOf(order, '1');
+    expect(line.state).toBe('agreed');
+    expect(line.agreed!.schedule).toEqual([{ id: '1', date: '2026-05-01', quantity: '100' }]);
+    expect(line.requested.schedule[0]!.date).toBeNull();
+    // Lateness runs from the promised date.
+    expect(lateDeliveries(line, '2026-05-02', 'ship')).toEqual([
+      { id: '1', date: '2026-05-01', open: '100' },
+    ]);
+  });
+
+  it('refuses accepting without a promised date, with another total, or with a date for a dated line', () => {
+    expect(domainError(() => act(undated(), acceptWith(), 'seller')).message).toBe(
+      'line 1 has no requested delivery date: accepting it needs the promised delivery date',
+    );
+    expect(
+      domainError(() => act(undated(), acceptWith([{ date: '2026-05-01', quantity: '90' }]), 'seller'))
+        .message,
+    ).toMatch(/add up to 90, not the requested 100: propose the other quantity instead/);
+    expect(
+      domainError(() => act(newOrder(), acceptWith([{ date: '2026-05-01', quantity: '100' }]), 'seller'))
+        .details.field,
+    ).toBe('answers[0].schedule');
+  });
+
+  it('a proposal for it needs a date; the buyer accepting it agrees that date', () => {
+    expect(domainError(() => act(undated(), propose('1', { quantity: '80' }), 'seller')).details.field).toBe(
+      'answers[0].schedule[0].date',
+    );
+    const proposed = act(
+      undated(),
+      propose('1', { schedule: [{ id: '1', date: '2026-06-01', quantity: '100' }] }),
+      'seller',
+    );
+    const agreed = act(
+      proposed,
+      { type: 'decide', decisions: [{ lineId: '1', decision: 'accept' }] },
+      'buyer',
+    );
+    expect(lineOf(agreed, '1').agreed!.schedule[0]!.date).toBe('2026-06-01');
+  });
+
+  it('a buyer’s change may keep the date open', () => {
+    const changed = act(undated(), { type: 'change', change: [{ lineId: '1', quantity: '120' }] }, 'buyer');
+    expect(lineOf(changed, '1').requested.schedule).toEqual([{ id: '1', date: null, quantity: '120' }]);
   });
 });

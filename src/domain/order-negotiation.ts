@@ -4,9 +4,16 @@ import { eq, gt, lt, parsePositive, sum } from './decimal.ts';
 import { DomainError, invalid } from './errors.ts';
 import { nextState, type LineAction } from './line-lifecycle.ts';
 import type { NewOrderEvent } from './order-events.ts';
-import type { Order, OrderLine, Role, Terms } from './order-types.ts';
-import { findLine, parseNewLine, type ItemInput, type NewLineInput } from './order-create.ts';
-import { parsePrice, parseSchedule, samePrice, type PriceInput, type ScheduleInput } from './terms.ts';
+import type { Item, Order, OrderLine, Role, Terms } from './order-types.ts';
+import { findLine, parseItem, parseNewLine, type ItemInput, type NewLineInput } from './order-create.ts';
+import {
+  hasUndatedLines,
+  parsePrice,
+  parseSchedule,
+  samePrice,
+  type PriceInput,
+  type ScheduleInput,
+} from './terms.ts';
 
 export interface TermsPatch {
   quantity?: string | number | undefined;
@@ -15,7 +22,8 @@ export interface TermsPatch {
 }
 
 export type LineAnswer =
-  | { lineId: string; answer: 'accept' }
+  // `schedule`: the promised delivery lines, for a line requested without a date (and only then).
+  | { lineId: string; answer: 'accept'; schedule?: ScheduleInput[] | undefined }
   | { lineId: string; answer: 'reject'; reason: string }
   | ({ lineId: string; answer: 'propose'; note?: string | null | undefined } & TermsPatch);
 
@@ -65,11 +73,20 @@ function sameTerms(a: Terms, b: Terms): boolean {
   );
 }
 
+/** Field by field: stored items may come back with their keys in another order (jsonb). */
+export const sameItem = (a: Item, b: Item): boolean =>
+  a.name === b.name &&
+  a.description === b.description &&
+  a.buyerItemId === b.buyerItemId &&
+  a.sellerItemId === b.sellerItemId &&
+  (a.standardItemId?.scheme ?? null) === (b.standardItemId?.scheme ?? null) &&
+  (a.standardItemId?.value ?? null) === (b.standardItemId?.value ?? null);
+
 /** Applies a partial change to terms: a new schedule sets the quantity; a new quantity alone rescales a one-line schedule. */
-export function patchTerms(base: Terms, patch: TermsPatch, field: string): Terms {
+export function patchTerms(base: Terms, patch: TermsPatch, field: string, undated = false): Terms {
   const price = patch.price ? parsePrice(patch.price, `${field}.price`) : base.price;
   if (patch.schedule) {
-    const schedule = parseSchedule(patch.schedule, `${field}.schedule`);
+    const schedule = parseSchedule(patch.schedule, `${field}.schedule`, undated);
     const terms: Terms = { quantity: sum(schedule.map((s) => s.quantity)), price, schedule };
     if (
       patch.quantity !== undefined &&
@@ -89,7 +106,11 @@ export function patchTerms(base: Terms, patch: TermsPatch, field: string): Terms
         `the line has ${base.schedule.length} delivery lines: give the new schedule, not only a quantity`,
       );
     }
-    const [only] = parseSchedule([{ ...base.schedule[0]!, quantity: patch.quantity }], `${field}.schedule`);
+    const [only] = parseSchedule(
+      [{ ...base.schedule[0]!, quantity: patch.quantity }],
+      `${field}.schedule`,
+      undated,
+    );
     return { quantity: only!.quantity, price, schedule: [only!] };
   }
   return { ...base, price };
@@ -109,6 +130,33 @@ function guardShipped(line: OrderLine, terms: Terms, field: string): void {
   }
 }
 
+/**
+ * What accepting a line agrees: the request as it is; for a line requested without a delivery date, the
+ * same quantity and price on the delivery lines the seller promises (agreed terms always have dates).
+ */
+function acceptedTerms(line: OrderLine, promised: ScheduleInput[] | undefined, field: string): Terms {
+  if (!hasUndatedLines(line.requested)) {
+    if (promised)
+      throw invalid(
+        `${field}.schedule`,
+        `line ${line.lineId} has requested delivery dates: accept them as they are, or propose other dates`,
+      );
+    return structuredClone(line.requested);
+  }
+  if (!promised)
+    throw invalid(
+      `${field}.schedule`,
+      `line ${line.lineId} has no requested delivery date: accepting it needs the promised delivery date`,
+    );
+  const agreed = patchTerms(line.requested, { schedule: promised }, field);
+  if (!eq(agreed.quantity, line.requested.quantity))
+    throw invalid(
+      `${field}.schedule`,
+      `the promised delivery lines of line ${line.lineId} add up to ${agreed.quantity}, not the requested ${line.requested.quantity}: propose the other quantity instead`,
+    );
+  return agreed;
+}
+
 /** Seller answers lines: accept as-is, reject with a reason, or propose other terms. */
 export function respond(order: Order, answers: LineAnswer[], role: Role, now: string): Step {
   if (answers.length === 0) throw invalid('answers', 'answer at least one line');
@@ -122,8 +170,9 @@ export function respond(order: Order, answers: LineAnswer[], role: Role, now: st
     const line = findLine(order, a.lineId);
     if (a.answer === 'accept') {
       const next = move(line, 'accept', role, now);
-      guardShipped(line, line.requested, field);
-      lines.push({ ...next, agreed: structuredClone(line.requested), proposal: null, reason: null });
+      const agreed = acceptedTerms(line, a.schedule, field);
+      guardShipped(line, agreed, field);
+      lines.push({ ...next, agreed, proposal: null, reason: null });
       events.push({
         type: 'line.accepted',
         lineId: line.lineId,
@@ -239,28 +288,19 @@ export function change(order: Order, input: ChangeInput, role: Role, now: string
     const field = `change[${i}]`;
     once(c.lineId, `${field}.lineId`);
     const line = findLine(order, c.lineId);
-    const requested = patchTerms(line.requested, c, field);
+    const requested = patchTerms(line.requested, c, field, true);
     guardShipped(line, requested, field);
     const item = c.item
-      ? { ...line.item, ...c.item, name: c.item.name?.trim() || line.item.name }
+      ? parseItem({ ...line.item, ...c.item, name: c.item.name?.trim() || line.item.name }, `${field}.item`)
       : line.item;
-    if (
-      sameTerms(requested, line.requested) &&
-      JSON.stringify(item) === JSON.stringify(line.item) &&
-      c.note === undefined
-    ) {
+    if (sameTerms(requested, line.requested) && sameItem(item, line.item) && c.note === undefined) {
       throw invalid(field, `the change of line ${line.lineId} changes nothing`);
     }
     const next = move(line, 'change', role, now);
     lines.push({
       ...next,
       requested,
-      item: {
-        buyerItemId: item.buyerItemId ?? null,
-        sellerItemId: item.sellerItemId ?? null,
-        name: item.name,
-        description: item.description ?? null,
-      },
+      item,
       proposal: null,
       note: c.note === undefined ? line.note : c.note?.trim() || null,
     });

@@ -81,7 +81,7 @@ export function lateDeliveries(
 ): { id: string; date: string; open: string }[] {
   if (!line.agreed || line.state === 'cancelled' || line.state === 'rejected') return [];
   return line.agreed.schedule
-    .filter((s) => s.date < today)
+    .flatMap((s) => (s.date !== null && s.date < today ? [{ ...s, date: s.date }] : []))
     .map((s) => {
       const p = line.progress[s.id];
       const done = side === 'ship' ? (p?.shipped ?? '0') : add(p?.received ?? '0', p?.rejected ?? '0');

@@ -24,10 +24,14 @@ export interface Price {
   baseQuantity: Decimal;
 }
 
-/** One delivery line: a date and the quantity due that day. */
+/**
+ * One delivery line: a date and the quantity due that day. The date is null only in what the buyer
+ * requests (Peppol lets an order line go without a delivery period, e.g. a consignment order); what is
+ * proposed or agreed always has a date.
+ */
 export interface ScheduleLine {
   id: string;
-  date: string;
+  date: string | null;
   quantity: Decimal;
 }
 
@@ -38,9 +42,19 @@ export interface Terms {
   schedule: ScheduleLine[];
 }
 
+/**
+ * A standard item number (cac:StandardItemIdentification): `scheme` is the ISO 6523 ICD of the numbering
+ * system (0160 GTIN), null when the sender named none.
+ */
+export interface StandardItemId {
+  scheme: string | null;
+  value: string;
+}
+
 export interface Item {
   buyerItemId: string | null;
   sellerItemId: string | null;
+  standardItemId: StandardItemId | null;
   name: string;
   description: string | null;
 }

@@ -11,7 +11,8 @@ export interface PriceInput {
 
 export interface ScheduleInput {
   id?: string | undefined;
-  date: string;
+  /** Null or absent only where the buyer may leave the date open (see parseSchedule). */
+  date?: string | null | undefined;
   quantity: string | number;
 }
 
@@ -30,8 +31,14 @@ export function parsePrice(input: PriceInput, field: string): Price {
   };
 }
 
-/** Validates a delivery schedule: real dates, positive quantities, unique ids (numbered 1, 2, … when absent). */
-export function parseSchedule(input: ScheduleInput[], field: string): ScheduleLine[] {
+/** True when some delivery line has no date (a request without a requested delivery date). */
+export const hasUndatedLines = (terms: Terms): boolean => terms.schedule.some((s) => s.date === null);
+
+/**
+ * Validates a delivery schedule: real dates, positive quantities, unique ids (numbered 1, 2, … when
+ * absent). `undated`: a delivery line may go without a date (only what a buyer requests).
+ */
+export function parseSchedule(input: ScheduleInput[], field: string, undated = false): ScheduleLine[] {
   if (!Array.isArray(input) || input.length === 0)
     throw invalid(field, `${field} needs at least one delivery line`);
   const seen = new Set<string>();
@@ -41,15 +48,18 @@ export function parseSchedule(input: ScheduleInput[], field: string): ScheduleLi
     seen.add(id);
     return {
       id,
-      date: parseDate(s.date, `${field}[${i}].date`),
+      date:
+        undated && (s.date === null || s.date === undefined || s.date === '')
+          ? null
+          : parseDate(s.date, `${field}[${i}].date`),
       quantity: parsePositive(s.quantity, `${field}[${i}].quantity`),
     };
   });
 }
 
-/** Validates terms; the quantity, when given, must equal the sum of the schedule. */
-export function parseTerms(input: TermsInput, field: string): Terms {
-  const schedule = parseSchedule(input.schedule, `${field}.schedule`);
+/** Validates terms; the quantity, when given, must equal the sum of the schedule. `undated` as in parseSchedule. */
+export function parseTerms(input: TermsInput, field: string, undated = false): Terms {
+  const schedule = parseSchedule(input.schedule, `${field}.schedule`, undated);
   const total = sum(schedule.map((s) => s.quantity));
   if (input.quantity !== undefined) {
     const q = parsePositive(input.quantity, `${field}.quantity`);

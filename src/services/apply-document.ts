@@ -16,6 +16,7 @@ import type {
   ReceiptAdviceDocument,
 } from '../documents/document-model.ts';
 import { mapDespatch } from '../documents/despatch-mapper.ts';
+import { describeIdentifiers } from '../documents/party-reader.ts';
 import { mapInvoice } from '../documents/invoice-mapper.ts';
 import { mapOrderChange } from '../documents/order-change-mapper.ts';
 import { mapOrderResponse } from '../documents/order-response-mapper.ts';
@@ -73,6 +74,14 @@ async function applyOrder(
 ): Promise<Applied> {
   if (doc.orderType === 'new') {
     const seller = await matchParty(tx, doc.receiver!);
+    // Some official examples (Peppol ordering UC2) name the buyer's identifiers for the seller too.
+    if (seller.id === caller.companyId) {
+      throw new DomainError(
+        'validation_failed',
+        `the seller at ${doc.receiver!.path} has the buyer's own identifiers (${describeIdentifiers(doc.receiver!)}): an order in Schakel needs two companies, so the seller must be another company than the buyer`,
+        { field: doc.receiver!.path },
+      );
+    }
     const order = await locatedIn(
       { lines: doc.order.lines.map((_, i) => doc.locate(`lines[${i}]`) ?? '') },
       () => issueOrder(deps, caller, { ...doc.order, seller: orderableIdentifier(seller) }, documentId),

@@ -116,17 +116,17 @@ describe('POST /documents', () => {
   });
 
   it('422 naming what a document lacks', async () => {
-    // A plain UBL order (no Peppol rules apply) without any requested delivery date.
-    const noDate = fixture('peppol-order.xml')
+    // A plain UBL order (no Peppol rules apply) without any price.
+    const noPrice = fixture('peppol-order.xml')
       .toString()
       .replace('PO-2026-0042', 'PO-2026-0044')
       .replace(/<cbc:(CustomizationID|ProfileID)>.*<\/cbc:\1>/g, '')
-      .replace(/<cac:RequestedDeliveryPeriod>[\s\S]*?<\/cac:RequestedDeliveryPeriod>/g, '');
-    const r = await post(f.buyer.tokens.purchasing, noDate);
+      .replace(/<cac:Price>[\s\S]*?<\/cac:Price>/g, '');
+    const r = await post(f.buyer.tokens.purchasing, noPrice);
     expect(r.statusCode).toBe(422);
     const p = problemOf(r);
     expect(p.detail).toMatch(
-      /^Order PO-2026-0044 cannot be imported: \/Order\/cac:OrderLine\[1\]\/cac:LineItem\/cac:Delivery\/cac:RequestedDeliveryPeriod is missing/,
+      /^Order PO-2026-0044 cannot be imported: \/Order\/cac:OrderLine\[1\]\/cac:LineItem\/cac:Price\/cbc:PriceAmount is missing/,
     );
     expect(p.errors).toHaveLength(2);
   });

@@ -2,7 +2,7 @@
 // rules such as "a reason is required" or "quantity above zero" are the domain's (422).
 import { z } from 'zod';
 import { DateString, DecimalInput, OptionalText, Text } from './common-schemas.ts';
-import { ItemInput, NewLineInput, PriceInput, termsPatchShape } from './terms-schemas.ts';
+import { ItemInput, NewLineInput, PriceInput, ScheduleLineInput, termsPatchShape } from './terms-schemas.ts';
 
 const LineId = z.string().max(35);
 
@@ -10,7 +10,16 @@ const LineId = z.string().max(35);
 export const RespondBody = z.strictObject({
   answers: z.array(
     z.discriminatedUnion('answer', [
-      z.strictObject({ lineId: LineId, answer: z.literal('accept') }),
+      z.strictObject({
+        lineId: LineId,
+        answer: z.literal('accept'),
+        schedule: z
+          .array(ScheduleLineInput)
+          .optional()
+          .describe(
+            'The promised delivery lines; only (and then required) for a line requested without a date.',
+          ),
+      }),
       z.strictObject({ lineId: LineId, answer: z.literal('reject'), reason: Text }),
       z.strictObject({
         lineId: LineId,

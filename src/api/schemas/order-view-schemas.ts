@@ -13,12 +13,23 @@ export const RoleSchema = z.enum(['buyer', 'seller']).describe('The caller’s s
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 
 const Price = z.object({ amount: DecimalOutput, baseQuantity: DecimalOutput });
-const ScheduleLine = z.object({ id: z.string(), date: z.string(), quantity: DecimalOutput });
+const ScheduleLine = z.object({
+  id: z.string(),
+  date: z
+    .string()
+    .nullable()
+    .describe('Null: no date requested (only in `requested`; the seller promises one).'),
+  quantity: DecimalOutput,
+});
 const Terms = z.object({ quantity: DecimalOutput, price: Price, schedule: z.array(ScheduleLine) });
 
 const Item = z.object({
   buyerItemId: z.string().nullable(),
   sellerItemId: z.string().nullable(),
+  standardItemId: z
+    .object({ scheme: z.string().nullable(), value: z.string() })
+    .nullable()
+    .describe('Standard item number (e.g. GTIN: scheme 0160, ISO 6523 ICD).'),
   name: z.string(),
   description: z.string().nullable(),
 });

@@ -1,5 +1,6 @@
 // Request shapes for what is asked or proposed on a line: item, unit, price and delivery schedule.
 import { z } from 'zod';
+import { gtinProblem } from '../../domain/identifiers.ts';
 import { DateString, DecimalInput, OptionalText } from './common-schemas.ts';
 
 /** Unit price per base quantity: 12.50 per 100 pieces is {amount: "12.50", baseQuantity: "100"}. */
@@ -15,9 +16,21 @@ export const ScheduleLineInput = z.strictObject({
   quantity: DecimalInput,
 });
 
+/** A standard item number; a GTIN (scheme 0160) must have a valid GS1 check digit. */
+export const StandardItemIdInput = z
+  .strictObject({
+    scheme: z.string().max(35).nullish().describe('ISO 6523 ICD of the numbering system, e.g. 0160 (GTIN).'),
+    value: z.string().max(100),
+  })
+  .superRefine((id, ctx) => {
+    const problem = id.scheme === '0160' ? gtinProblem(id.value.trim()) : null;
+    if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
+  });
+
 export const ItemInput = z.strictObject({
   buyerItemId: z.string().max(100).nullish(),
   sellerItemId: z.string().max(100).nullish(),
+  standardItemId: StandardItemIdInput.nullish(),
   name: z.string().max(200),
   description: OptionalText,
 });

@@ -10,6 +10,7 @@ import type { Order } from '../../../src/domain/order-types.ts';
 import { detectDocument } from '../../../src/documents/document-detection.ts';
 import type { PartyRef } from '../../../src/documents/party-reader.ts';
 import { partyAt, readParty } from '../../../src/documents/party-reader.ts';
+import { standardItemIdAt } from '../../../src/documents/ubl-reading.ts';
 import { parseXml } from '../../../src/documents/xml-parser.ts';
 import { first, path, text, type XmlElement } from '../../../src/documents/xml-tree.ts';
 import type { Caller } from '../../../src/services/deps.ts';
@@ -139,6 +140,7 @@ interface SeedLine {
   name: string;
   sellerItemId: string | null;
   buyerItemId: string | null;
+  standardItemId: { scheme: string | null; value: string } | null;
   price: { amount: string; baseQuantity: string } | null;
   schedule: { id?: string; date: string; quantity: string }[] | null;
 }
@@ -178,6 +180,7 @@ function referencedLines(root: XmlElement): SeedLine[] {
       name: (item && text(item, 'cbc:Name')) ?? prev?.name ?? `Item ${lineId}`,
       sellerItemId: (item && text(item, 'cac:SellersItemIdentification/cbc:ID')) ?? null,
       buyerItemId: (item && text(item, 'cac:BuyersItemIdentification/cbc:ID')) ?? null,
+      standardItemId: standardItemIdAt(item),
       price: null,
       schedule: null,
     });
@@ -247,6 +250,7 @@ function invoicedLines(root: XmlElement, seen: Map<string, SeedLine>): Map<strin
       buyerItemId: prev
         ? prev.buyerItemId
         : ((item && text(item, 'cac:BuyersItemIdentification/cbc:ID')) ?? null),
+      standardItemId: prev ? prev.standardItemId : item ? standardItemIdAt(item) : null,
       price: null,
       schedule: null,
     });
@@ -299,7 +303,12 @@ export async function seedOrderFor(
     currency,
     lines: lines.map((l) => ({
       lineId: l.lineId,
-      item: { name: l.name, sellerItemId: l.sellerItemId, buyerItemId: l.buyerItemId },
+      item: {
+        name: l.name,
+        sellerItemId: l.sellerItemId,
+        buyerItemId: l.buyerItemId,
+        standardItemId: l.standardItemId,
+      },
       unitCode: l.unitCode,
       price: invoicePrices.get(l.lineId) ?? l.price ?? { amount: overrides.unitPrice ?? '1' },
       schedule: l.schedule ?? [{ date: '2026-12-01', quantity: l.quantity }],

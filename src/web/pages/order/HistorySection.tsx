@@ -16,7 +16,10 @@ function termsText(t: TFunction, terms: unknown, unitCode: string, currency: str
     price: formatPrice(tm.price, currency, unitCode),
     deliveries: tm.schedule
       .map((s) =>
-        t('history.delivery', { quantity: formatQuantity(s.quantity, unitCode), date: formatDate(s.date) }),
+        t('history.delivery', {
+          quantity: formatQuantity(s.quantity, unitCode),
+          date: s.date ? formatDate(s.date) : t('schedule.noDate'),
+        }),
       )
       .join(', '),
   });

@@ -17,7 +17,12 @@ export interface ScheduleRow {
 }
 
 export const rowsFromSchedule = (schedule: readonly ScheduleLine[]): ScheduleRow[] =>
-  schedule.map((s) => ({ id: s.id, date: s.date, quantity: decimalForInput(s.quantity, currentLanguage()) }));
+  schedule.map((s) => ({
+    id: s.id,
+    // A line requested without a date: the seller fills one in (a proposal always has dates).
+    date: s.date ?? '',
+    quantity: decimalForInput(s.quantity, currentLanguage()),
+  }));
 
 /** A delivery line id not used yet: one more than the highest number. */
 function nextId(rows: readonly ScheduleRow[]): string {

@@ -46,7 +46,9 @@ export function TermsView({
           const other = compare?.schedule.find((c) => c.id === s.id);
           return (
             <li key={s.id}>
-              <Diff differs={!!compare && (!other || other.date !== s.date)}>{formatDate(s.date)}</Diff>
+              <Diff differs={!!compare && (!other || other.date !== s.date)}>
+                {s.date ? formatDate(s.date) : text('schedule.noDate')}
+              </Diff>
               {': '}
               <Diff differs={!!compare && (!other || !eq(other.quantity, s.quantity))}>
                 {formatQuantity(s.quantity, unitCode)}
