@@ -183,7 +183,9 @@ export function writeInvoice(ctx: ExportContext): string {
       // A line that came without an order line reference goes out as it came: with its item's numbers
       // and no reference, so that the receiver matches it the same way (and a credit stays negative).
       const unitCode = line?.unitCode ?? l.item?.unitCode ?? 'C62';
-      const item = l.item ? invoicedItemElement(l.item, line?.item.name ?? null) : itemElement(line!.item, ctx.profile);
+      const item = l.item
+        ? invoicedItemElement(l.item, line?.item.name ?? null)
+        : itemElement(line!.item, ctx.profile);
       return el(
         'cac:InvoiceLine',
         {},
