@@ -23,11 +23,11 @@ export function networkRoutes(services: Services): FastifyPluginCallback {
 
     // A body beyond the limit never reaches the envelope checks: it is refused here with its own reason
     // and counted like every other refusal. Any other error goes on to the app's problem handler.
-    const inboxErrors = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const inboxErrors = (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
       const p = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? problemFromError(error, request) : null;
       if (!p) throw error;
       services.countRejectedInbound('oversized');
-      return sendProblem(reply, request, { ...p, reason: 'oversized' });
+      void sendProblem(reply, request, { ...p, reason: 'oversized' });
     };
 
     app.post('/network/v1/inbox', { schema: HIDDEN, errorHandler: inboxErrors }, async (request, reply) => {
