@@ -5,3 +5,11 @@ import type { Deps } from './deps.ts';
 export async function networkMetricsText(deps: Deps): Promise<string> {
   return deps.network.metrics.render(await deps.store.outbox.depthByPeer());
 }
+
+/**
+ * Counts an inbound message refused before its envelope could be opened (an oversized body), so that
+ * every refusal shows in schakel_inbound_rejected_total{reason}.
+ */
+export function countRejectedInbound(deps: Deps, reason: 'oversized'): void {
+  deps.network.metrics.rejectedInbound.inc({ reason });
+}

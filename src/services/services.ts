@@ -7,7 +7,7 @@ import { uuidV7 } from '../network/uuid-v7.ts';
 import type { Store } from '../storage/store.ts';
 import { addUser } from './add-user.ts';
 import { fetchPartnerCard, listRemotePartners, pinPartner } from './add-partner.ts';
-import { networkMetricsText } from './network-metrics.ts';
+import { countRejectedInbound, networkMetricsText } from './network-metrics.ts';
 import { participantCard } from './participant-card.ts';
 import { receiveEnvelope } from './receive-envelope.ts';
 import { ensureSigningKeys, rotateSigningKey } from './signing-keys.ts';
@@ -44,6 +44,7 @@ import { depsWithin } from './transaction-deps.ts';
 
 const useCases = {
   addUser,
+  countRejectedInbound,
   ensureSigningKeys,
   fetchPartnerCard,
   listRemotePartners,

@@ -1,7 +1,8 @@
 // Node-to-node routes, outside /api/v1 and without cookie or token authentication: participant cards
 // (public), the inbox (the envelope's signature authenticates the sender) and Prometheus metrics.
-import type { FastifyPluginCallback } from 'fastify';
+import type { FastifyError, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/services.ts';
+import { problemFromError, sendProblem } from '../problem-details.ts';
 
 // Node-to-node protocol, not the REST API: described in docs/network.md, left out of the OpenAPI document.
 const HIDDEN = { hide: true };
@@ -20,7 +21,16 @@ export function networkRoutes(services: Services): FastifyPluginCallback {
         services.participantCard(request.params.participant, `${request.protocol}://${request.host}`),
     );
 
-    app.post('/network/v1/inbox', { schema: HIDDEN }, async (request, reply) => {
+    // A body beyond the limit never reaches the envelope checks: it is refused here with its own reason
+    // and counted like every other refusal. Any other error goes on to the app's problem handler.
+    const inboxErrors = (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+      const p = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? problemFromError(error, request) : null;
+      if (!p) throw error;
+      services.countRejectedInbound('oversized');
+      void sendProblem(reply, request, { ...p, reason: 'oversized' });
+    };
+
+    app.post('/network/v1/inbox', { schema: HIDDEN, errorHandler: inboxErrors }, async (request, reply) => {
       if (typeof request.body !== 'string') {
         return reply.code(415).type('application/problem+json').send({
           type: '/api/v1/problems/unsupported_media_type',
