@@ -13,6 +13,7 @@ import { documentRoutes } from './routes/document-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { networkRoutes } from './routes/network-routes.ts';
+import { outboxRoutes } from './routes/outbox-routes.ts';
 import { orderActionRoutes } from './routes/order-action-routes.ts';
 import { orderRoutes } from './routes/order-routes.ts';
 import { problemRoutes } from './routes/problem-routes.ts';
@@ -65,6 +66,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(orderActionRoutes(services));
       await api.register(despatchRoutes(services));
       await api.register(taskRoutes(services));
+      await api.register(outboxRoutes(services));
       await api.register(documentRoutes(services));
       await api.register(eventRoutes(services));
     },

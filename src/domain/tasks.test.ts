@@ -13,7 +13,14 @@ import {
 import type { OrderAction } from './order-actions.ts';
 import { mirrorFor } from './order-create.ts';
 import type { Order } from './order-types.ts';
-import { TASK_ORDER, sortTasks, tasksForOrder, type Task, type TaskKind } from './tasks.ts';
+import {
+  TASK_ORDER,
+  sortTasks,
+  tasksForDeadLetters,
+  tasksForOrder,
+  type Task,
+  type TaskKind,
+} from './tasks.ts';
 
 /** Applies an action to both copies. */
 function both(
@@ -295,9 +302,50 @@ describe('sortTasks', () => {
         'confirmation_overdue',
         'decide_proposal',
         'delivery_late',
+        'document_undelivered',
         'invoice_mismatch',
         'line_rejected',
       ].sort(),
     );
+  });
+});
+
+describe('tasksForDeadLetters', () => {
+  it('turns each dead letter into an undelivered-document task that sorts before everything else', () => {
+    const letter = {
+      messageId: '0193a000-0000-7000-8000-000000000001',
+      documentType: 'OrderResponse',
+      orderId: 'o1',
+      orderNumber: 'PO-1',
+      partner: 'Koper BV',
+      lastError: 'HTTP 503: down',
+      since: '2026-03-01T08:00:00.000Z',
+    };
+    const tasks = tasksForDeadLetters([letter]);
+    expect(tasks).toEqual([
+      {
+        kind: 'document_undelivered',
+        orderId: 'o1',
+        orderNumber: 'PO-1',
+        partner: 'Koper BV',
+        lineIds: [],
+        since: '2026-03-01T08:00:00.000Z',
+        messageId: letter.messageId,
+        documentType: 'OrderResponse',
+        lastError: 'HTTP 503: down',
+      },
+    ]);
+    const other: Task = {
+      kind: 'invoice_mismatch',
+      orderId: 'o2',
+      orderNumber: 'PO-2',
+      partner: 'p',
+      lineIds: [],
+      since: '2026-01-01',
+    };
+    expect(sortTasks([other, ...tasks]).map((t) => t.kind)).toEqual([
+      'document_undelivered',
+      'invoice_mismatch',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
-// The task list: what needs a company's attention now, derived from its order copies.
+// The task list: what needs a company's attention now, derived from its order copies and from the
+// documents the network gave up delivering (dead letters, see docs/network.md).
 import type { Order, OrderLine } from './order-types.ts';
 import { lateDeliveries } from './order-status.ts';
 
@@ -9,7 +10,8 @@ export type TaskKind =
   | 'line_rejected'
   | 'confirmation_overdue'
   | 'delivery_late'
-  | 'invoice_mismatch';
+  | 'invoice_mismatch'
+  | 'document_undelivered';
 
 export interface Task {
   kind: TaskKind;
@@ -21,6 +23,37 @@ export interface Task {
   since: string;
   /** Invoice id for invoice tasks. */
   invoiceId?: string;
+  /** For undelivered documents: the outbox message (resent under the same ID), its type and last error. */
+  messageId?: string;
+  documentType?: string;
+  lastError?: string | null;
+}
+
+/** An outgoing document the delivery worker gave up on, with the order it belongs to. */
+export interface DeadLetter {
+  messageId: string;
+  documentType: string;
+  orderId: string;
+  orderNumber: string;
+  partner: string;
+  lastError: string | null;
+  /** When the document was written (it has not reached the partner since). */
+  since: string;
+}
+
+/** One task per dead letter: the partner has not received this document, so the order is out of step. */
+export function tasksForDeadLetters(letters: readonly DeadLetter[]): Task[] {
+  return letters.map((d) => ({
+    kind: 'document_undelivered',
+    orderId: d.orderId,
+    orderNumber: d.orderNumber,
+    partner: d.partner,
+    lineIds: [],
+    since: d.since,
+    messageId: d.messageId,
+    documentType: d.documentType,
+    lastError: d.lastError,
+  }));
 }
 
 export interface TaskPolicy {
@@ -100,6 +133,7 @@ export function tasksForOrder(order: Order, now: string, policy: TaskPolicy = DE
 
 /** Task kinds in the order a person should look at them. */
 export const TASK_ORDER: readonly TaskKind[] = [
+  'document_undelivered',
   'invoice_mismatch',
   'delivery_late',
   'confirmation_overdue',

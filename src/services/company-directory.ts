@@ -15,8 +15,34 @@ export async function listOwnUsers(deps: Deps, caller: Caller): Promise<User[]> 
   return deps.store.users.listByCompany(caller.companyId);
 }
 
-/** Other companies on this node that can be ordered from or sold to (name and identifiers only). */
-export async function listPartners(deps: Deps, caller: Caller): Promise<Company[]> {
+/** How the caller's documents to a partner fared (all zero when nothing was sent over the network). */
+export interface PartnerDelivery {
+  delivered: number;
+  pending: number;
+  dead: number;
+  lastDeliveredAt: string | null;
+}
+
+export type Partner = Company & { delivery: PartnerDelivery };
+
+/** Other companies that can be ordered from or sold to, with the delivery status of documents sent to them. */
+export async function listPartners(deps: Deps, caller: Caller): Promise<Partner[]> {
   requirePermission(caller.role, 'read');
-  return (await deps.store.companies.list()).filter((c) => c.id !== caller.companyId);
+  const delivery = new Map(
+    (await deps.store.outbox.deliveryByPeer(caller.companyId)).map((d) => [d.peerCompanyId, d] as const),
+  );
+  return (await deps.store.companies.list())
+    .filter((c) => c.id !== caller.companyId)
+    .map((c) => {
+      const d = delivery.get(c.id);
+      return {
+        ...c,
+        delivery: {
+          delivered: d?.delivered ?? 0,
+          pending: d?.pending ?? 0,
+          dead: d?.dead ?? 0,
+          lastDeliveredAt: d?.lastDeliveredAt ?? null,
+        },
+      };
+    });
 }

@@ -1,12 +1,43 @@
 // Use case: the caller's task list — what needs its attention now.
 import { requirePermission } from '../domain/company-types.ts';
-import { sortTasks, tasksForOrder, type Task } from '../domain/tasks.ts';
+import {
+  sortTasks,
+  tasksForDeadLetters,
+  tasksForOrder,
+  type DeadLetter,
+  type Task,
+} from '../domain/tasks.ts';
 import type { Caller, Deps } from './deps.ts';
 
-/** Tasks across the caller's open orders, most urgent first. */
+/** The caller's dead-lettered outbox messages, with the order (the conversation) and partner named. */
+async function deadLetters(deps: Deps, companyId: string): Promise<DeadLetter[]> {
+  const dead = await deps.store.outbox.deadByCompany(companyId);
+  return Promise.all(
+    dead.map(async (m) => {
+      // The conversation of an order's messages is the sender's own order copy.
+      const order = await deps.store.orders.get(companyId, m.conversationId);
+      const peer = await deps.store.companies.get(m.peerCompanyId);
+      return {
+        messageId: m.id,
+        documentType: m.documentType,
+        orderId: m.conversationId,
+        orderNumber: order?.number ?? '',
+        partner: peer?.name ?? m.peerCompanyId,
+        lastError: m.lastError,
+        since: m.createdAt,
+      };
+    }),
+  );
+}
+
+/** Tasks across the caller's open orders and its undelivered documents, most urgent first. */
 export async function listTasks(deps: Deps, caller: Caller): Promise<Task[]> {
   requirePermission(caller.role, 'read');
   const now = deps.now().toISOString();
   const orders = await deps.store.orders.listOpen(caller.companyId);
-  return sortTasks(orders.flatMap((o) => tasksForOrder(o, now, deps.taskPolicy)));
+  const letters = await deadLetters(deps, caller.companyId);
+  return sortTasks([
+    ...orders.flatMap((o) => tasksForOrder(o, now, deps.taskPolicy)),
+    ...tasksForDeadLetters(letters),
+  ]);
 }

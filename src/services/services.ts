@@ -36,6 +36,7 @@ import { receiveGoods } from './receive-goods.ts';
 import { registerCompany } from './register-company.ts';
 import { reopenLines } from './reopen-lines.ts';
 import { reportProduction } from './report-production.ts';
+import { resendMessage } from './resend-message.ts';
 import { respondToLines } from './respond-to-lines.ts';
 import { authenticate, login, logout } from './sessions.ts';
 import { shipGoods } from './ship-goods.ts';
@@ -79,6 +80,7 @@ const useCases = {
   logout,
   orderHistory,
   receiveGoods,
+  resendMessage,
   registerCompany,
   reopenLines,
   reportProduction,

@@ -62,6 +62,15 @@ const toMessage = (r: OutboxRow): OutboxMessage => ({
   deliveredAt: isoOrNull(r.delivered_at),
 });
 
+/** How a company's documents to one partner fared: counts per status and the last delivery. */
+export interface PeerDelivery {
+  peerCompanyId: string;
+  delivered: number;
+  pending: number;
+  dead: number;
+  lastDeliveredAt: string | null;
+}
+
 export class OutboxRepository {
   readonly #db: Db;
   constructor(db: Db) {
@@ -185,5 +194,31 @@ export class OutboxRepository {
       [companyId],
     );
     return r.rows.map(toMessage);
+  }
+
+  /** Delivery status of a company's outgoing documents per partner (the partners page). */
+  async deliveryByPeer(companyId: string): Promise<PeerDelivery[]> {
+    const r = await this.#db.query<{
+      peer_company_id: string;
+      delivered: string | number;
+      pending: string | number;
+      dead: string | number;
+      last_delivered_at: unknown;
+    }>(
+      `SELECT peer_company_id,
+              COUNT(*) FILTER (WHERE status = 'delivered') AS delivered,
+              COUNT(*) FILTER (WHERE status = 'pending') AS pending,
+              COUNT(*) FILTER (WHERE status = 'dead') AS dead,
+              MAX(delivered_at) AS last_delivered_at
+         FROM outbox WHERE company_id = $1 GROUP BY peer_company_id`,
+      [companyId],
+    );
+    return r.rows.map((x) => ({
+      peerCompanyId: x.peer_company_id,
+      delivered: Number(x.delivered),
+      pending: Number(x.pending),
+      dead: Number(x.dead),
+      lastDeliveredAt: isoOrNull(x.last_delivered_at),
+    }));
   }
 }

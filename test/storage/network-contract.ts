@@ -124,6 +124,28 @@ export function describeNetworkContract(store: () => Store): void {
       expect(await s.outbox.get(two.id)).toMatchObject({ id: two.id, status: 'pending' });
       expect(await s.outbox.requeue(one.id, T)).toBe(false);
     });
+
+    it('counts a company’s messages per partner by status, with the last delivery', async () => {
+      const s = store();
+      const { a, b } = await twoCompanies(s);
+      expect(await s.outbox.deliveryByPeer(a.id)).toEqual([]);
+      const rows = [1, 2, 3, 4].map(() => outboxRow(a.id, b.id));
+      for (const r of rows) await s.outbox.insert(r);
+      await s.outbox.markDelivered(rows[0]!.id, 'r.e.c', '2026-03-02T10:00:06.000Z');
+      await s.outbox.markDelivered(rows[1]!.id, 'r.e.c', '2026-03-02T11:00:00.000Z');
+      await s.outbox.markDead(rows[2]!.id, 'connection refused');
+      expect(await s.outbox.deliveryByPeer(a.id)).toEqual([
+        {
+          peerCompanyId: b.id,
+          delivered: 2,
+          pending: 1,
+          dead: 1,
+          lastDeliveredAt: '2026-03-02T11:00:00.000Z',
+        },
+      ]);
+      // Only the sender's own messages count.
+      expect(await s.outbox.deliveryByPeer(b.id)).toEqual([]);
+    });
   });
 
   describe('inbox', () => {

@@ -1,7 +1,7 @@
 // Companies (own and partners) and users.
 import { z } from 'zod';
 import { USER_ROLES } from '../../domain/company-types.ts';
-import { listOf } from './common-schemas.ts';
+import { listOf, Timestamp } from './common-schemas.ts';
 
 export const UserRoleSchema = z.enum(USER_ROLES);
 
@@ -26,4 +26,18 @@ export const UserSchema = z
   .meta({ id: 'User' });
 
 export const UserListResponse = listOf(UserSchema).describe('The company’s users.');
-export const PartnerListResponse = listOf(CompanySchema).describe('Companies the caller can trade with.');
+export const PartnerSchema = CompanySchema.extend({
+  delivery: z
+    .object({
+      delivered: z.number().int(),
+      pending: z.number().int(),
+      dead: z.number().int().describe('Dead-lettered documents (they are in the task list to resend).'),
+      lastDeliveredAt: Timestamp.nullable(),
+    })
+    .describe('Delivery of the caller’s documents to this partner over the network.'),
+}).meta({
+  id: 'Partner',
+  description: 'A trading partner with the delivery status of documents sent to it.',
+});
+
+export const PartnerListResponse = listOf(PartnerSchema).describe('Companies the caller can trade with.');

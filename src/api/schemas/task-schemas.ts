@@ -12,6 +12,16 @@ export const TaskSchema = z
     lineIds: z.array(z.string()),
     since: z.string().describe('Oldest relevant moment (date or timestamp).'),
     invoiceId: z.string().optional(),
+    messageId: z
+      .string()
+      .optional()
+      .describe('Undelivered document: the outbox message ID (resend keeps it).'),
+    documentType: z.string().optional().describe('Undelivered document: its type, e.g. OrderResponse.'),
+    lastError: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('Undelivered document: why the last attempt failed.'),
   })
   .meta({ id: 'Task' });
 

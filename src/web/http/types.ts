@@ -2,7 +2,7 @@
 // imports only: nothing of the server ends up in the browser bundle.
 import type { z } from 'zod';
 import type { ApiTokenSchema, CreatedTokenResponse, MeResponse } from '../../api/schemas/auth-schemas.ts';
-import type { CompanySchema, UserSchema } from '../../api/schemas/company-schemas.ts';
+import type { CompanySchema, PartnerSchema, UserSchema } from '../../api/schemas/company-schemas.ts';
 import type { DocumentSchema, ValidationResultSchema } from '../../api/schemas/document-schemas.ts';
 import type {
   OrderEventSchema,
@@ -28,6 +28,7 @@ export type OrderEvent = z.output<typeof OrderEventSchema>;
 export type Task = z.output<typeof TaskSchema>;
 export type TaskKind = Task['kind'];
 export type Company = z.output<typeof CompanySchema>;
+export type Partner = z.output<typeof PartnerSchema>;
 export type User = z.output<typeof UserSchema>;
 export type UserRole = User['role'];
 export type Me = z.output<typeof MeResponse>;

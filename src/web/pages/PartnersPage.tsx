@@ -1,9 +1,11 @@
-// The companies this company can order from or sell to, with their identifiers.
+// The companies this company can order from or sell to, with their identifiers and how the documents
+// sent to them over the network fared.
 import { useTranslation } from 'react-i18next';
 import { api } from '../http/client.ts';
-import type { Company, Items } from '../http/types.ts';
+import type { Items, Partner } from '../http/types.ts';
 import { Alert } from '../components/Alert.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
+import { formatDate } from '../lib/format.ts';
 import { problemText } from '../lib/problems.ts';
 import { useLoad, useReadyMark } from '../lib/use-load.ts';
 import { Link } from '../router.tsx';
@@ -13,7 +15,7 @@ import { IdentifierList } from './SettingsPage.tsx';
 export function PartnersPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const partners = useLoad((signal) => api<Items<Company>>('/partners', { signal }), []);
+  const partners = useLoad((signal) => api<Items<Partner>>('/partners', { signal }), []);
   useReadyMark('partners', partners.data !== undefined);
   return (
     <div className="page">
@@ -30,6 +32,7 @@ export function PartnersPage() {
                 <th scope="col">{t('partners.name')}</th>
                 <th scope="col">{t('partners.place')}</th>
                 <th scope="col">{t('partners.identifiers')}</th>
+                <th scope="col">{t('partners.delivery')}</th>
                 <th scope="col">{t('partners.orders')}</th>
               </tr>
             </thead>
@@ -40,6 +43,9 @@ export function PartnersPage() {
                   <td>{[p.city, p.country].filter(Boolean).join(', ')}</td>
                   <td>
                     <IdentifierList company={p} />
+                  </td>
+                  <td>
+                    <DeliveryStatus delivery={p.delivery} />
                   </td>
                   <td className="link-stack">
                     <Link to={`/orders/purchase?partner=${p.id}`}>
@@ -64,5 +70,29 @@ export function PartnersPage() {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** Delivered / on the way / not delivered counts; the undelivered ones are resent from the task list. */
+function DeliveryStatus({ delivery }: { delivery: Partner['delivery'] }) {
+  const { t } = useTranslation();
+  if (delivery.delivered + delivery.pending + delivery.dead === 0) {
+    return <span className="muted">{t('partners.deliveryNone')}</span>;
+  }
+  return (
+    <span className="delivery-status">
+      <span>{t('partners.delivered', { count: delivery.delivered })}</span>
+      {delivery.pending > 0 ? <span>{t('partners.pending', { count: delivery.pending })}</span> : null}
+      {delivery.dead > 0 ? (
+        <Link to="/" className="delivery-dead">
+          {t('partners.dead', { count: delivery.dead })}
+        </Link>
+      ) : null}
+      {delivery.lastDeliveredAt ? (
+        <span className="muted">
+          {t('partners.lastDelivery', { date: formatDate(delivery.lastDeliveredAt) })}
+        </span>
+      ) : null}
+    </span>
   );
 }

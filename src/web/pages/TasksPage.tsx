@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useTasks } from '../http/tasks.tsx';
 import type { Task, TaskKind } from '../http/types.ts';
 import { Alert } from '../components/Alert.tsx';
+import { UndeliveredTask } from '../components/UndeliveredTask.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { formatDate, formatRelative } from '../lib/format.ts';
 import { problemText } from '../lib/problems.ts';
@@ -12,6 +13,7 @@ import { Link } from '../router.tsx';
 import { mayBuy, useMe } from '../session.ts';
 
 const KINDS: readonly TaskKind[] = [
+  'document_undelivered',
   'invoice_mismatch',
   'delivery_late',
   'confirmation_overdue',
@@ -66,29 +68,33 @@ export function TasksPage() {
             <p className="task-help">{t(`tasks.kind.${kind}.help`)}</p>
             <ul className="task-list">
               {group.map((task) => (
-                <li key={`${task.kind}-${task.orderId}-${task.invoiceId ?? ''}`}>
-                  <Link to={taskTarget(task)} className="task-link">
-                    <span className="task-main">
-                      <span className="task-order">{task.orderNumber}</span>
-                      <span className="task-partner">{task.partner}</span>
-                    </span>
-                    <span className="task-meta">
-                      {task.lineIds.length > 0 ? (
-                        <span>
-                          {t('tasks.lines', { count: task.lineIds.length, lines: task.lineIds.join(', ') })}
-                        </span>
-                      ) : null}
-                      <span>
-                        {t(`tasks.since.${kind === 'delivery_late' ? 'due' : 'since'}`, {
-                          when: formatRelative(task.since),
-                          date: formatDate(task.since),
-                        })}
+                <li key={`${task.kind}-${task.orderId}-${task.invoiceId ?? ''}-${task.messageId ?? ''}`}>
+                  {kind === 'document_undelivered' ? (
+                    <UndeliveredTask task={task} onResent={() => void tasks.reload()} />
+                  ) : (
+                    <Link to={taskTarget(task)} className="task-link">
+                      <span className="task-main">
+                        <span className="task-order">{task.orderNumber}</span>
+                        <span className="task-partner">{task.partner}</span>
                       </span>
-                    </span>
-                    <span className="task-cta">
-                      {t(`tasks.kind.${kind}.action`)} <span aria-hidden="true">→</span>
-                    </span>
-                  </Link>
+                      <span className="task-meta">
+                        {task.lineIds.length > 0 ? (
+                          <span>
+                            {t('tasks.lines', { count: task.lineIds.length, lines: task.lineIds.join(', ') })}
+                          </span>
+                        ) : null}
+                        <span>
+                          {t(`tasks.since.${kind === 'delivery_late' ? 'due' : 'since'}`, {
+                            when: formatRelative(task.since),
+                            date: formatDate(task.since),
+                          })}
+                        </span>
+                      </span>
+                      <span className="task-cta">
+                        {t(`tasks.kind.${kind}.action`)} <span aria-hidden="true">→</span>
+                      </span>
+                    </Link>
+                  )}
                 </li>
               ))}
             </ul>
