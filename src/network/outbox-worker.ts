@@ -125,7 +125,8 @@ export class OutboxWorker {
     }
     const now = this.#o.now();
     breaker.failure(peer, now.getTime());
-    if (now.getTime() - Date.parse(m.createdAt) >= this.#o.deadAfterMs) {
+    // The age counts from a person's resend, if any, so that a resend gets a full retry budget.
+    if (now.getTime() - Date.parse(m.requeuedAt ?? m.createdAt) >= this.#o.deadAfterMs) {
       await store.outbox.markDead(m.id, error);
       metrics.deadLetters.inc({ peer });
       return;

@@ -1,5 +1,6 @@
 // Use case: resend a dead-lettered document. The outbox row goes back in the queue as it was — same
-// message ID, same signed envelope — so a partner that did receive it after all deduplicates it.
+// message ID, same signed envelope — so a partner that did receive it after all deduplicates it — with a
+// fresh retry budget.
 import { requirePermission } from '../domain/company-types.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
 import type { OutboxStatus } from '../storage/outbox-repository.ts';
@@ -30,6 +31,6 @@ export async function resendMessage(deps: Deps, caller: Caller, messageId: strin
       },
     );
   const now = deps.now().toISOString();
-  await deps.store.outbox.requeue(messageId, now);
+  await deps.store.outbox.resend(messageId, now);
   return { messageId, status: 'pending', nextAttemptAt: now };
 }

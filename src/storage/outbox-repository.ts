@@ -24,6 +24,8 @@ export interface OutboxMessage {
   receipt: string | null;
   createdAt: string;
   deliveredAt: string | null;
+  /** When a person last resent it after dead letter; the dead-letter age counts from here. */
+  requeuedAt?: string | null;
 }
 
 interface OutboxRow {
@@ -42,6 +44,7 @@ interface OutboxRow {
   receipt: string | null;
   created_at: unknown;
   delivered_at: unknown;
+  requeued_at: unknown;
 }
 
 const toMessage = (r: OutboxRow): OutboxMessage => ({
@@ -60,6 +63,7 @@ const toMessage = (r: OutboxRow): OutboxMessage => ({
   receipt: r.receipt,
   createdAt: iso(r.created_at),
   deliveredAt: isoOrNull(r.delivered_at),
+  requeuedAt: isoOrNull(r.requeued_at),
 });
 
 /** How a company's documents to one partner fared: counts per status and the last delivery. */
@@ -169,6 +173,19 @@ export class OutboxRepository {
   }
 
   /** Puts a message back in the queue; it keeps its message ID and envelope. */
+  /**
+   * A person's resend of a dead message: pending again from `at`, with a fresh retry budget (attempts
+   * and the dead-letter age start over); the message ID and envelope stay the same.
+   */
+  async resend(id: string, at: string): Promise<boolean> {
+    const r = await this.#db.query(
+      `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $2, requeued_at = $2
+         WHERE id = $1 AND status = 'dead'`,
+      [id, at],
+    );
+    return r.rowCount > 0;
+  }
+
   async requeue(id: string, at: string): Promise<boolean> {
     const r = await this.#db.query(
       `UPDATE outbox SET status = 'pending', next_attempt_at = $2 WHERE id = $1 AND status <> 'delivered'`,

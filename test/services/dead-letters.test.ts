@@ -107,4 +107,36 @@ describe('undelivered documents', () => {
     await s.resendMessage(callerOf(t.buyer, 'admin'), id);
     expect((await store.outbox.get(id))?.status).toBe('pending');
   });
+
+  it('gives a resent message a full retry budget, counted from the resend', async () => {
+    const s = servicesFor(store, { at: T0 });
+    const t = await trade(s, 'Budget');
+    const order = await s.issueOrder(t.asBuyer, orderInput(t));
+    const id = await queue(t.buyer.id, t.seller.id, order.id);
+    // Dead letter after one hour; the first attempt comes two hours after the message was written.
+    const hour = 60 * 60_000;
+    const workerAt = (at: Date) =>
+      new OutboxWorker({
+        store,
+        transport: httpTransport(2_000),
+        metrics: new NetworkMetrics(),
+        deadAfterMs: hour,
+        now: () => at,
+      });
+    const later = new Date(Date.parse(T0) + 2 * hour);
+    await workerAt(later).drain();
+    expect((await store.outbox.get(id))?.status).toBe('dead');
+
+    await servicesFor(store, { at: later.toISOString() }).resendMessage(t.asBuyer, id);
+    const resent = await store.outbox.get(id);
+    expect(resent).toMatchObject({ status: 'pending', attempts: 0, requeuedAt: later.toISOString() });
+    // A failure right after the resend is retried, not dead-lettered again at once.
+    await workerAt(later).drain();
+    const retried = await store.outbox.get(id);
+    expect(retried).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(Date.parse(retried!.nextAttemptAt)).toBeGreaterThan(later.getTime());
+    // An hour after the resend it goes to dead letter again.
+    await workerAt(new Date(later.getTime() + hour + 1)).drain();
+    expect((await store.outbox.get(id))?.status).toBe('dead');
+  });
 });
