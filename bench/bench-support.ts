@@ -82,7 +82,10 @@ export function stop(child: ChildProcess): Promise<void> {
 /** The PostgreSQL URL to benchmark against, or null when none answers. */
 export async function postgresUrl(): Promise<string | null> {
   const url =
-    process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    process.env.BENCH_DATABASE_URL ??
+    process.env.TEST_DATABASE_URL ??
+    process.env.DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/test';
   const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();
