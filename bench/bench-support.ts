@@ -42,7 +42,9 @@ export async function startNodeProcess(
   env: NodeJS.ProcessEnv,
   port: number,
 ): Promise<ChildProcess> {
-  const child = spawn(NODE, ['src/cli/main.ts', 'start', ...args, '--port', String(port)], {
+  // BENCH_NODE_FLAGS: extra Node flags for the node processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(NODE, [...flags, 'src/cli/main.ts', 'start', ...args, '--port', String(port)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -20,9 +20,9 @@ import { freePort, freshSchema, postgresUrl, ROOT, stop, writeResults } from './
 import { closedLoop, latencySummary, openLoop, type Sent } from './exchange-load.ts';
 import { startPair, SUPPLIER, type NodePair, type OutboxTiming, type StoreKind } from './exchange-nodes.ts';
 
-const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 300);
+const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const HALF_SECONDS = Number(process.env.BENCH_HALF_SECONDS ?? 15);
+const HALF_SECONDS = Number(process.env.BENCH_HALF_SECONDS ?? 10);
 /** How long to wait for the last receipt of a phase before giving up on the rest. */
 const DRAIN_TIMEOUT_MS = Number(process.env.BENCH_DRAIN_TIMEOUT_MS ?? 120_000);
 const WARMUP = 20;

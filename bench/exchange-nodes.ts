@@ -100,15 +100,18 @@ async function cardFingerprint(nodeUrl: string, participant: string): Promise<st
   return fingerprint(newest.jwk);
 }
 
-/** Pins `participant` of the node at `other` in `s`'s store (with s stopped: PGlite's one-process rule). */
+/**
+ * Pins `participant` of the node at `other` in `s`'s store. PGlite allows one process per data
+ * directory, so there `s` is stopped for the command and started again; PostgreSQL needs no stop.
+ */
 async function pin(s: Side, other: Side, participant: string): Promise<void> {
   const fp = await cardFingerprint(other.url, participant);
-  await halt(s);
+  if (s.dir) await halt(s);
   await cli(
     ['partner', 'add', other.url, '--participant', participant, '--fingerprint', fp, ...s.data],
     s.env,
   );
-  await start(s);
+  if (s.dir) await start(s);
 }
 
 /** Sets up and starts the two nodes; the caller must call cleanup(). */
@@ -123,9 +126,12 @@ export async function startPair(store: StoreKind, pgUrl: string | null): Promise
     }
   };
   try {
-    await cli(['company', 'add', '--name', 'Bench Koper BV', '--id', BUYER, ...a.data], a.env);
-    await cli(['company', 'add', '--name', 'Bench Leverancier BV', '--id', SUPPLIER, ...b.data], b.env);
-    const token = await cli(['token', 'create', '--company', BUYER, '--name', 'bench', ...a.data], a.env);
+    const [token] = await Promise.all([
+      cli(['company', 'add', '--name', 'Bench Koper BV', '--id', BUYER, ...a.data], a.env).then(() =>
+        cli(['token', 'create', '--company', BUYER, '--name', 'bench', ...a.data], a.env),
+      ),
+      cli(['company', 'add', '--name', 'Bench Leverancier BV', '--id', SUPPLIER, ...b.data], b.env),
+    ]);
     await Promise.all([start(a), start(b)]);
     await pin(a, b, SUPPLIER);
     await pin(b, a, BUYER);

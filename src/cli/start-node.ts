@@ -78,6 +78,8 @@ export async function startNode(options: StartNodeOptions = {}): Promise<Running
     });
     const interval = options.deliveryIntervalMs ?? 500;
     if (interval > 0) outbox.start(interval);
+    // A committed order change may have written an envelope: deliver it now, not at the next poll.
+    const unsubscribe = deps.changes.subscribeAll(() => outbox.wake());
     let closing: Promise<void> | null = null;
     return {
       url: urlFor(host, port),
@@ -87,8 +89,8 @@ export async function startNode(options: StartNodeOptions = {}): Promise<Running
       services: opened.services,
       outbox,
       close: () =>
-        (closing ??= outbox
-          .stop()
+        (closing ??= Promise.resolve(unsubscribe())
+          .then(() => outbox.stop())
           .then(() => server.close())
           .finally(() => opened.close())),
     };
