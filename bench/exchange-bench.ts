@@ -268,8 +268,8 @@ const row = (
   'p50 ms': p.latencyMs.p50,
   'p99 ms': p.latencyMs.p99,
   'max ms': p.latencyMs.max,
-  'issue p50': p.issueMs?.p50,
-  'send p50': p.deliveryMs?.p50,
-  'send p99': p.deliveryMs?.p99,
+  'issue p50': p.issueMs?.p50 ?? '',
+  'send p50': p.deliveryMs?.p50 ?? '',
+  'send p99': p.deliveryMs?.p99 ?? '',
   'not delivered': p.documents - (p.delivered ?? p.documents),
 });
