@@ -183,7 +183,7 @@ async function benchStore(store: StoreKind, pgUrl: string | null): Promise<Store
     await drained(pair, warm.length);
     const peakSent = await closedLoop(DOCUMENTS, CONCURRENCY, issuer(pair, 'PEAK'));
     await drained(pair, WARMUP + DOCUMENTS);
-    // The peak rate is read from the stored receipts; it is known only after the drain.
+    // Half peak needs the peak rate now, while the nodes run: taken from the drain (see peakRate).
     const rate = Math.max(1, peakRate(peakSent) / 2);
     const halfCount = Math.max(20, Math.round(rate * HALF_SECONDS));
     const halfSent = await openLoop(halfCount, rate, issuer(pair, 'HALF'));
