@@ -80,11 +80,13 @@ export function registerPartnerCommands(program: Command): void {
     withHints(
       { company: '--company' },
       async (opts: { company: string; graceDays: number }, cmd: Command) => {
-        const fp = await withServices(cmd, async (services) => {
+        const rotated = await withServices(cmd, async (services) => {
           const company = await resolveCompany(services, opts.company);
           return services.rotateSigningKey(company.id, opts.graceDays * 24 * 60 * 60_000);
         });
-        out(`new key fingerprint: ${fp}`);
+        out(`new key fingerprint: ${rotated.fingerprint}`);
+        if (rotated.announcedTo.length > 0)
+          out(`new keys announced to: ${rotated.announcedTo.join(', ')} (sent by the node's outbox)`);
       },
     ),
   );

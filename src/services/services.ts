@@ -10,7 +10,7 @@ import { fetchPartnerCard, listRemotePartners, pinPartner } from './add-partner.
 import { countRejectedInbound, networkMetricsText } from './network-metrics.ts';
 import { participantCard } from './participant-card.ts';
 import { receiveEnvelope } from './receive-envelope.ts';
-import { ensureSigningKeys, rotateSigningKey } from './signing-keys.ts';
+import { ensureSigningKeys, rotateOwnSigningKey, rotateSigningKey } from './signing-keys.ts';
 import { createApiToken, createApiTokenAs, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import { cancelOrder } from './cancel-order.ts';
 import { changeOrder } from './change-order.ts';
@@ -53,6 +53,7 @@ const useCases = {
   participantCard,
   pinPartner,
   receiveEnvelope,
+  rotateOwnSigningKey,
   rotateSigningKey,
   authenticate,
   cancelOrder,
