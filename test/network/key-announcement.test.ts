@@ -122,7 +122,7 @@ describe('key rotation between two nodes', { timeout: 120_000 }, () => {
   let originalKey: StoredKey;
 
   it('announces the new key to the partner node, which then accepts what the new key signs', async () => {
-    [originalKey] = await ownKeysOfA();
+    originalKey = (await ownKeysOfA())[0]!;
     expect(await pinnedOnB()).toEqual([expect.objectContaining({ kid: originalKey!.kid, validUntil: null })]);
 
     // Only admins rotate.
