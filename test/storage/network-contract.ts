@@ -180,4 +180,27 @@ export function describeNetworkContract(store: () => Store): void {
       expect((await s.inbox.get(m2.sender, m2.messageId))?.result).toEqual({ error: 'unknown order' });
     });
   });
+
+  describe('pinned keys', () => {
+    it('records when the last key announcement of a partner was applied, and changes key validity', async () => {
+      const s = store();
+      const { b } = await twoCompanies(s);
+      expect(await s.partners.keysAnnouncedAt(b.id)).toBeNull();
+      await s.partners.setKeysAnnouncedAt(b.id, '2026-03-02T10:00:00.123Z');
+      expect(await s.partners.keysAnnouncedAt(b.id)).toBe('2026-03-02T10:00:00.123Z');
+      const key = {
+        companyId: b.id,
+        kid: 'k1',
+        publicJwk: { kty: 'OKP', crv: 'Ed25519', x: 'x' },
+        privateJwk: null,
+        validFrom: T,
+        validUntil: null,
+      };
+      await s.partners.insertKey(key);
+      await s.partners.expireKey(b.id, 'k1', '2026-03-09T10:00:00.000Z');
+      expect((await s.partners.keys(b.id))[0]!.validUntil).toBe('2026-03-09T10:00:00.000Z');
+      await s.partners.expireKey(b.id, 'k1', null);
+      expect((await s.partners.keys(b.id))[0]!.validUntil).toBeNull();
+    });
+  });
 }
