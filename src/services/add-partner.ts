@@ -85,7 +85,12 @@ export async function fetchPartnerCard(
     throw invalid('nodeUrl', `the node at ${nodeUrl} cannot be reached: ${(e as Error).message}`);
   }
   if (response.status === 404)
-    throw new DomainError('not_found', `the node at ${nodeUrl} hosts no participant ${participant}`);
+    throw new DomainError(
+      'not_found',
+      options.viaDirectory
+        ? `the directory at ${nodeUrl} has no card for ${participant}`
+        : `the node at ${nodeUrl} hosts no participant ${participant}`,
+    );
   if (response.status !== 200)
     throw invalid(
       'nodeUrl',

@@ -57,11 +57,8 @@ export async function registerDirectoryCard(deps: Deps, proof: unknown): Promise
   if (participant !== card.participant)
     throw invalid('participant', `${card.participant} is not a participant id scheme:value`);
   if (!/^https?:\/\/[^/]/.test(card.endpoint)) throw invalid('endpoint', `${card.endpoint} is not a URL`);
-  const [scheme, value] = [
-    participant.slice(0, participant.indexOf(':')),
-    participant.slice(participant.indexOf(':') + 1),
-  ];
-  const local = await deps.store.companies.findByIdentifier(scheme, value);
+  const id = parseIdentifier(participant, 'participant');
+  const local = await deps.store.companies.findByIdentifier(id.scheme, id.value);
   if (local && !(await deps.store.partners.getRemote(local.id)))
     throw new DomainError('conflict', `${participant} is hosted on this node; its card is served directly`, {
       field: 'participant',
@@ -88,7 +85,15 @@ export async function registerDirectoryCard(deps: Deps, proof: unknown): Promise
         );
     }
     const registeredAt = existing?.registeredAt ?? now;
-    await tx.directory.put({ participant, proof, issuedAt, registeredAt, updatedAt: now });
+    // Only the JWS itself is kept, not whatever else the request carried.
+    const stored: CardProof = {
+      payload: (proof as CardProof).payload,
+      signatures: (proof as CardProof).signatures.map((s) => ({
+        protected: s.protected,
+        signature: s.signature,
+      })),
+    };
+    await tx.directory.put({ participant, proof: stored, issuedAt, registeredAt, updatedAt: now });
     return { participant, issuedAt, registeredAt, replaced: existing !== null };
   });
 }

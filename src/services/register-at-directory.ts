@@ -63,7 +63,11 @@ export async function registerAtDirectory(
       `the directory at ${directoryUrl} refused the card (HTTP ${response.status}): ${detailOf(response.body)}`,
       { field: 'directoryUrl' },
     );
-  return JSON.parse(response.body) as DirectoryRegistration;
+  try {
+    return JSON.parse(response.body) as DirectoryRegistration;
+  } catch {
+    throw invalid('directoryUrl', `the node at ${directoryUrl} did not answer like a directory`);
+  }
 }
 
 /**
