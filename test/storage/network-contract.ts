@@ -203,4 +203,40 @@ export function describeNetworkContract(store: () => Store): void {
       expect((await s.partners.keys(b.id))[0]!.validUntil).toBeNull();
     });
   });
+
+  describe('directory', () => {
+    it('stores a registered card proof unchanged and keeps the first registration time on replace', async () => {
+      const s = store();
+      const participant = `0106:${unique()}`;
+      expect(await s.directory.get(participant)).toBeNull();
+      const proof = { payload: 'eyJhIjoxfQ', signatures: [{ protected: 'eyJ9', signature: 'c2ln' }] };
+      await s.directory.put({ participant, proof, issuedAt: T, registeredAt: T, updatedAt: T });
+      expect(await s.directory.get(participant)).toEqual({
+        participant,
+        proof,
+        issuedAt: T,
+        registeredAt: T,
+        updatedAt: T,
+      });
+      const later = '2026-03-03T10:00:00.000Z';
+      const newer = { ...proof, payload: 'eyJhIjoyfQ' };
+      await s.transaction(async (tx) => {
+        await tx.directory.lock(participant);
+        await tx.directory.put({
+          participant,
+          proof: newer,
+          issuedAt: later,
+          registeredAt: later,
+          updatedAt: later,
+        });
+      });
+      expect(await s.directory.get(participant)).toEqual({
+        participant,
+        proof: newer,
+        issuedAt: later,
+        registeredAt: T,
+        updatedAt: later,
+      });
+    });
+  });
 }
