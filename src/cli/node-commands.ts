@@ -17,6 +17,7 @@ interface ServeOptions {
   port: number;
   host: string;
   log?: boolean;
+  directory?: boolean;
 }
 
 /** Resolves on the first SIGINT/SIGTERM; a second one exits at once. */
@@ -58,6 +59,7 @@ async function serve(
         port: opts.port,
         host: opts.host,
         logger: opts.log ?? false,
+        directory: opts.directory ?? false,
         prepare,
         command: commandPath(cmd),
       });
@@ -113,11 +115,19 @@ export function registerNodeCommands(program: Command): void {
     program
       .command('start')
       .description('run a node: the HTTP API over the store in --data (or DATABASE_URL)'),
-  ).action(async (opts: ServeOptions, cmd: Command) => {
-    await serve(cmd, opts, (node) =>
-      out(`Schakel node listening on ${node.url} (${node.storage}) — stop with Ctrl+C`),
-    );
-  });
+  )
+    .option(
+      '--directory',
+      'also serve as a directory: cards other nodes register here (default: $SCHAKEL_DIRECTORY=1)',
+      process.env.SCHAKEL_DIRECTORY === '1' || process.env.SCHAKEL_DIRECTORY === 'true',
+    )
+    .action(async (opts: ServeOptions, cmd: Command) => {
+      await serve(cmd, opts, (node) =>
+        out(
+          `Schakel ${opts.directory ? 'node and directory' : 'node'} listening on ${node.url} (${node.storage}) — stop with Ctrl+C`,
+        ),
+      );
+    });
 
   serveOptions(
     program

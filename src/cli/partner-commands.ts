@@ -1,4 +1,5 @@
-// schakel partner add|list and schakel keys rotate — connecting to companies hosted on other nodes.
+// schakel partner add|list, directory register and keys rotate — connecting to companies hosted on
+// other nodes, directly or through a directory node.
 // `partner add` fetches the partner's card, shows its key fingerprint and pins the key only after the
 // person confirms it (or the script passes the expected fingerprint with --fingerprint).
 import { createInterface } from 'node:readline/promises';
@@ -8,6 +9,7 @@ import { dataOption, out, parsePositiveInt, resolveCompany, table, withServices 
 
 interface AddOptions {
   participant: string;
+  directory?: string;
   fingerprint?: string;
   yes?: boolean;
 }
@@ -27,17 +29,29 @@ export function registerPartnerCommands(program: Command): void {
 
   dataOption(
     partner
-      .command('add <node-url>')
-      .description("fetch a partner's card from its node, check the key fingerprint and pin it")
+      .command('add [node-url]')
+      .description(
+        "fetch a partner's card from its node (or a directory), check the key fingerprint and pin it",
+      )
       .requiredOption('--participant <scheme:value>', 'the partner company, e.g. 0106:12345678')
+      .option('--directory <url>', 'look the card up at this directory node instead of the partner’s node')
       .option('--fingerprint <fp>', 'the key fingerprint you got from the partner (for scripts)')
       .option('--yes', 'pin whatever key the card shows, without asking (trust on first use)'),
   ).action(
     withHints(
-      { participant: '--participant', fingerprint: '--fingerprint', nodeUrl: '<node-url>' },
-      async (nodeUrl: string, opts: AddOptions, cmd: Command) => {
+      {
+        participant: '--participant',
+        fingerprint: '--fingerprint',
+        nodeUrl: '<node-url>',
+        directoryUrl: '--directory',
+      },
+      async (nodeUrl: string | undefined, opts: AddOptions, cmd: Command) => {
+        if (!nodeUrl === !opts.directory)
+          throw new CliError("give either the partner node's URL or --directory <url>, not both");
         const added = await withServices(cmd, async (services) => {
-          const fetched = await services.fetchPartnerCard(nodeUrl, opts.participant);
+          const fetched = opts.directory
+            ? await services.fetchPartnerCard(opts.directory, opts.participant, { viaDirectory: true })
+            : await services.fetchPartnerCard(nodeUrl!, opts.participant);
           process.stderr.write(
             `${fetched.card.name} (${fetched.card.participant}) at ${fetched.card.endpoint}\nkey fingerprint: ${fetched.fingerprint}\n`,
           );
@@ -69,6 +83,28 @@ export function registerPartnerCommands(program: Command): void {
     );
   });
 
+  const directory = program.command('directory').description('directory nodes that serve partner cards');
+  dataOption(
+    directory
+      .command('register <directory-url>')
+      .description("publish a company's signed card at a directory node, where partners can look it up")
+      .requiredOption('--company <scheme:value>', 'identifier of the company')
+      .option('--endpoint <url>', "this node's URL as partners reach it (the card's endpoint)"),
+  ).action(
+    withHints(
+      { company: '--company', endpoint: '--endpoint', directoryUrl: '<directory-url>' },
+      async (directoryUrl: string, opts: { company: string; endpoint?: string }, cmd: Command) => {
+        const registered = await withServices(cmd, async (services) => {
+          const company = await resolveCompany(services, opts.company);
+          return services.registerAtDirectory(company.id, directoryUrl, opts.endpoint);
+        });
+        out(
+          `${registered.replaced ? 'updated' : 'registered'} ${registered.participant} at ${directoryUrl} (card issued ${registered.issuedAt})`,
+        );
+      },
+    ),
+  );
+
   const keys = program.command('keys').description("signing keys of this node's companies");
   dataOption(
     keys
@@ -80,11 +116,13 @@ export function registerPartnerCommands(program: Command): void {
     withHints(
       { company: '--company' },
       async (opts: { company: string; graceDays: number }, cmd: Command) => {
-        const fp = await withServices(cmd, async (services) => {
+        const rotated = await withServices(cmd, async (services) => {
           const company = await resolveCompany(services, opts.company);
           return services.rotateSigningKey(company.id, opts.graceDays * 24 * 60 * 60_000);
         });
-        out(`new key fingerprint: ${fp}`);
+        out(`new key fingerprint: ${rotated.fingerprint}`);
+        if (rotated.announcedTo.length > 0)
+          out(`new keys announced to: ${rotated.announcedTo.join(', ')} (sent by the node's outbox)`);
       },
     ),
   );

@@ -23,6 +23,8 @@ export interface StartNodeOptions extends Pick<OpenServicesOptions, 'dataDir' | 
   command?: string | undefined;
   /** How often the outbox worker looks for envelopes to deliver; 0 leaves it to `outbox.drain()`. */
   deliveryIntervalMs?: number | undefined;
+  /** Also act as a directory: serve the cards other nodes register here (docs/network.md). */
+  directory?: boolean | undefined;
   /** Outbox worker settings (backoff, dead-letter age, circuit breaker) for tests and tuning. */
   outbox?: Omit<OutboxWorkerOptions, 'store' | 'transport' | 'metrics'> | undefined;
 }
@@ -60,6 +62,7 @@ export async function startNode(options: StartNodeOptions = {}): Promise<Running
     command: options.command ?? 'start',
   });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  if (options.directory) opened.services.deps.network.directory = true;
   try {
     await options.prepare?.(opened.services);
     // Companies registered before the network existed get their signing key now.

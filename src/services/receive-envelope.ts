@@ -26,6 +26,11 @@ import type { InboxMessage, InboxStatus } from '../storage/inbox-repository.ts';
 import type { Repositories } from '../storage/store.ts';
 import type { Deps } from './deps.ts';
 import { applyPartnerMessage, type PartnerMessage } from './partner-channel.ts';
+import {
+  isKeyAnnouncement,
+  receiveKeyAnnouncement,
+  refusedAnnouncement,
+} from './receive-key-announcement.ts';
 
 export interface ReceiveResult {
   /** The signed receipt (JWS) for the sender. */
@@ -220,9 +225,12 @@ export async function receiveEnvelope(deps: Deps, jws: string): Promise<ReceiveR
     });
   } catch (e) {
     if (!(e instanceof EnvelopeRejected)) throw e;
+    const refused = refusedAnnouncement(deps, jws, e);
+    if (refused) throw refused;
     deps.network.metrics.rejectedInbound.inc({ reason: e.reason });
     throw new DomainError(REJECT_CODE[e.reason], `envelope refused: ${e.message}`, { reason: e.reason });
   }
+  if (isKeyAnnouncement(opened)) return receiveKeyAnnouncement(deps, opened, jws);
   const { fields, payload } = opened;
   const parties: Parties = {
     receiver: (await hosted(fields.receiver))!,

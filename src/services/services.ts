@@ -8,9 +8,11 @@ import type { Store } from '../storage/store.ts';
 import { addUser } from './add-user.ts';
 import { fetchPartnerCard, listRemotePartners, pinPartner } from './add-partner.ts';
 import { countRejectedInbound, networkMetricsText } from './network-metrics.ts';
+import { directoryCard, lookupCard, registerDirectoryCard } from './directory-cards.ts';
 import { participantCard } from './participant-card.ts';
+import { registerAtDirectory, registerOwnCardAtDirectory } from './register-at-directory.ts';
 import { receiveEnvelope } from './receive-envelope.ts';
-import { ensureSigningKeys, rotateSigningKey } from './signing-keys.ts';
+import { ensureSigningKeys, rotateOwnSigningKey, rotateSigningKey } from './signing-keys.ts';
 import { createApiToken, createApiTokenAs, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import { cancelOrder } from './cancel-order.ts';
 import { changeOrder } from './change-order.ts';
@@ -51,8 +53,14 @@ const useCases = {
   listRemotePartners,
   networkMetricsText,
   participantCard,
+  directoryCard,
+  lookupCard,
+  registerDirectoryCard,
+  registerAtDirectory,
+  registerOwnCardAtDirectory,
   pinPartner,
   receiveEnvelope,
+  rotateOwnSigningKey,
   rotateSigningKey,
   authenticate,
   cancelOrder,
@@ -102,6 +110,7 @@ export function defaultNetworkDeps(now: () => Date): NetworkDeps {
     windowMs: 5 * 60_000,
     newMessageId: () => uuidV7(now()),
     publicUrl: null,
+    directory: false,
   };
 }
 
