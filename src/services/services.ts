@@ -7,6 +7,7 @@ import { uuidV7 } from '../network/uuid-v7.ts';
 import type { Store } from '../storage/store.ts';
 import { addUser } from './add-user.ts';
 import { fetchPartnerCard, listRemotePartners, pinPartner } from './add-partner.ts';
+import { addRemotePartner, previewRemotePartner } from './manage-partners.ts';
 import { countRejectedInbound, networkMetricsText } from './network-metrics.ts';
 import { participantCard } from './participant-card.ts';
 import { receiveEnvelope } from './receive-envelope.ts';
@@ -45,6 +46,7 @@ import { depsWithin } from './transaction-deps.ts';
 
 const useCases = {
   addUser,
+  addRemotePartner,
   countRejectedInbound,
   ensureSigningKeys,
   fetchPartnerCard,
@@ -52,6 +54,7 @@ const useCases = {
   networkMetricsText,
   participantCard,
   pinPartner,
+  previewRemotePartner,
   receiveEnvelope,
   rotateSigningKey,
   authenticate,
