@@ -1,15 +1,72 @@
 // schakel partner add|list and schakel keys rotate — connecting to companies hosted on other nodes.
 // `partner add` fetches the partner's card, shows its key fingerprint and pins the key only after the
-// person confirms it (or the script passes the expected fingerprint with --fingerprint).
+// person confirms it (or the script passes the expected fingerprint with --fingerprint). While a node
+// runs on the data directory (PGlite is one process per directory), or with --node, it does this
+// through that node's API with an admin API token instead of opening the store.
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
+import type { FetchedCard } from '../services/add-partner.ts';
+import type { Partner } from '../services/company-directory.ts';
 import { CliError, withHints } from './cli-errors.ts';
-import { dataOption, out, parsePositiveInt, resolveCompany, table, withServices } from './cli-context.ts';
+import {
+  dataOption,
+  out,
+  parsePositiveInt,
+  resolveCompany,
+  storeLocation,
+  table,
+  withServices,
+} from './cli-context.ts';
+import { lockHolder } from './data-lock.ts';
+import { NodeApiClient } from './node-api-client.ts';
 
 interface AddOptions {
   participant: string;
   fingerprint?: string;
   yes?: boolean;
+  node?: string;
+  token?: string;
+}
+
+const ADD_HINTS = { participant: '--participant', fingerprint: '--fingerprint', nodeUrl: '<node-url>' };
+
+/** The running node to ask instead of the store: --node, or the node that holds the data directory. */
+function runningNodeApi(cmd: Command, opts: AddOptions): NodeApiClient | null {
+  const token = opts.token ?? (process.env.SCHAKEL_TOKEN?.trim() || undefined);
+  let nodeUrl = opts.node;
+  if (!nodeUrl) {
+    const { dataDir, databaseUrl } = storeLocation(cmd);
+    // PostgreSQL can be shared by several processes: no need to go through the node.
+    const holder = databaseUrl ? null : lockHolder(resolve(dataDir));
+    if (!holder) return null;
+    if (!holder.url)
+      throw new CliError(
+        `the data directory ${dataDir} is in use by process ${holder.pid} (schakel ${holder.command}), which serves no API; ` +
+          'stop it, or pass --node <url of the node> and --token',
+      );
+    nodeUrl = holder.url;
+  }
+  if (!token)
+    throw new CliError(
+      `the node at ${nodeUrl} is running: pass an admin API token of a company on it with --token <token> or SCHAKEL_TOKEN ` +
+        '(create one in the web app, or with "schakel token create --role admin" while the node is stopped)',
+    );
+  return new NodeApiClient(nodeUrl, token, ADD_HINTS);
+}
+
+/** Prints the card and returns the fingerprint to pin: --fingerprint, --yes, or the person's confirmation. */
+async function confirmedFingerprint(fetched: FetchedCard, opts: AddOptions): Promise<string> {
+  process.stderr.write(
+    `${fetched.card.name} (${fetched.card.participant}) at ${fetched.card.endpoint}\nkey fingerprint: ${fetched.fingerprint}\n`,
+  );
+  if (opts.fingerprint) return opts.fingerprint;
+  if (opts.yes) return fetched.fingerprint;
+  if (!(await confirm('Does this fingerprint match what the partner gave you? [y/N] ')))
+    throw new CliError(
+      'not pinned: confirm the fingerprint interactively, or pass --fingerprint <fp> (or --yes)',
+    );
+  return fetched.fingerprint;
 }
 
 async function confirm(question: string): Promise<boolean> {
@@ -31,30 +88,31 @@ export function registerPartnerCommands(program: Command): void {
       .description("fetch a partner's card from its node, check the key fingerprint and pin it")
       .requiredOption('--participant <scheme:value>', 'the partner company, e.g. 0106:12345678')
       .option('--fingerprint <fp>', 'the key fingerprint you got from the partner (for scripts)')
-      .option('--yes', 'pin whatever key the card shows, without asking (trust on first use)'),
+      .option('--yes', 'pin whatever key the card shows, without asking (trust on first use)')
+      .option(
+        '--node <url>',
+        'do it through the API of this running node (default: the node running on --data)',
+      )
+      .option('--token <token>', 'admin API token for the running node (default: $SCHAKEL_TOKEN)'),
   ).action(
-    withHints(
-      { participant: '--participant', fingerprint: '--fingerprint', nodeUrl: '<node-url>' },
-      async (nodeUrl: string, opts: AddOptions, cmd: Command) => {
-        const added = await withServices(cmd, async (services) => {
-          const fetched = await services.fetchPartnerCard(nodeUrl, opts.participant);
-          process.stderr.write(
-            `${fetched.card.name} (${fetched.card.participant}) at ${fetched.card.endpoint}\nkey fingerprint: ${fetched.fingerprint}\n`,
-          );
-          let confirmed = opts.fingerprint;
-          if (!confirmed && opts.yes) confirmed = fetched.fingerprint;
-          if (!confirmed) {
-            if (!(await confirm('Does this fingerprint match what the partner gave you? [y/N] ')))
-              throw new CliError(
-                'not pinned: confirm the fingerprint interactively, or pass --fingerprint <fp> (or --yes)',
-              );
-            confirmed = fetched.fingerprint;
-          }
-          return services.pinPartner(fetched, confirmed);
-        });
-        out(`pinned ${added.partner.participant} (${added.company.name}) at ${added.partner.endpointUrl}`);
-      },
-    ),
+    withHints(ADD_HINTS, async (nodeUrl: string, opts: AddOptions, cmd: Command) => {
+      const request = { nodeUrl, participant: opts.participant };
+      const api = runningNodeApi(cmd, opts);
+      if (api) {
+        const fetched = await api.post<FetchedCard>('/partners/preview', request);
+        const fingerprint = await confirmedFingerprint(fetched, opts);
+        const added = await api.post<Partner>('/partners', { ...request, fingerprint });
+        out(
+          `pinned ${added.remote?.participant ?? opts.participant} (${added.name}) at ${added.remote?.endpointUrl ?? nodeUrl}`,
+        );
+        return;
+      }
+      const added = await withServices(cmd, async (services) => {
+        const fetched = await services.fetchPartnerCard(nodeUrl, opts.participant);
+        return services.pinPartner(fetched, await confirmedFingerprint(fetched, opts));
+      });
+      out(`pinned ${added.partner.participant} (${added.company.name}) at ${added.partner.endpointUrl}`);
+    }),
   );
 
   dataOption(
