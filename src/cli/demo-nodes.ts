@@ -160,7 +160,8 @@ function startChild(node: DemoNode, host: string): Promise<Child> {
     });
     child.stderr.on('data', (d: Buffer) => {
       log.push(d.toString());
-      process.stderr.write(`[node ${node.index}] ${d.toString()}`);
+      // Every line names its node: the nodes' messages interleave on one terminal.
+      process.stderr.write(d.toString().replace(/^(?=.)/gm, `[node ${node.index}] `));
     });
     child.on('error', reject);
     void exited.then((code) =>
