@@ -21,18 +21,30 @@ import {
 import { lockHolder } from './data-lock.ts';
 import { NodeApiClient } from './node-api-client.ts';
 
-interface AddOptions {
-  participant: string;
-  fingerprint?: string;
-  yes?: boolean;
+interface NodeOptions {
   node?: string;
   token?: string;
 }
 
+interface AddOptions extends NodeOptions {
+  participant: string;
+  fingerprint?: string;
+  yes?: boolean;
+}
+
+/** --node and --token: reach a running node through its API. */
+const nodeOptions = (cmd: Command): Command =>
+  cmd
+    .option(
+      '--node <url>',
+      'do it through the API of this running node (default: the node running on --data)',
+    )
+    .option('--token <token>', 'admin API token for the running node (default: $SCHAKEL_TOKEN)');
+
 const ADD_HINTS = { participant: '--participant', fingerprint: '--fingerprint', nodeUrl: '<node-url>' };
 
 /** The running node to ask instead of the store: --node, or the node that holds the data directory. */
-function runningNodeApi(cmd: Command, opts: AddOptions): NodeApiClient | null {
+function runningNodeApi(cmd: Command, opts: NodeOptions): NodeApiClient | null {
   const token = opts.token ?? (process.env.SCHAKEL_TOKEN?.trim() || undefined);
   let nodeUrl = opts.node;
   if (!nodeUrl) {
@@ -49,7 +61,7 @@ function runningNodeApi(cmd: Command, opts: AddOptions): NodeApiClient | null {
   }
   if (!token)
     throw new CliError(
-      `the node at ${nodeUrl} is running: pass an admin API token of a company on it with --token <token> or SCHAKEL_TOKEN ` +
+      `the node at ${nodeUrl} is running: pass an API token of a company on it (admin, to add partners) with --token <token> or SCHAKEL_TOKEN ` +
         '(create one in the web app, or with "schakel token create --role admin" while the node is stopped)',
     );
   return new NodeApiClient(nodeUrl, token, ADD_HINTS);
@@ -82,19 +94,15 @@ async function confirm(question: string): Promise<boolean> {
 export function registerPartnerCommands(program: Command): void {
   const partner = program.command('partner').description('partners hosted on other Schakel nodes');
 
-  dataOption(
+  const add = dataOption(
     partner
       .command('add <node-url>')
       .description("fetch a partner's card from its node, check the key fingerprint and pin it")
       .requiredOption('--participant <scheme:value>', 'the partner company, e.g. 0106:12345678')
       .option('--fingerprint <fp>', 'the key fingerprint you got from the partner (for scripts)')
-      .option('--yes', 'pin whatever key the card shows, without asking (trust on first use)')
-      .option(
-        '--node <url>',
-        'do it through the API of this running node (default: the node running on --data)',
-      )
-      .option('--token <token>', 'admin API token for the running node (default: $SCHAKEL_TOKEN)'),
-  ).action(
+      .option('--yes', 'pin whatever key the card shows, without asking (trust on first use)'),
+  );
+  nodeOptions(add).action(
     withHints(ADD_HINTS, async (nodeUrl: string, opts: AddOptions, cmd: Command) => {
       const request = { nodeUrl, participant: opts.participant };
       const api = runningNodeApi(cmd, opts);
@@ -115,10 +123,15 @@ export function registerPartnerCommands(program: Command): void {
     }),
   );
 
-  dataOption(
-    partner.command('list').description('list the partners on other nodes and their pinned keys'),
-  ).action(async (_opts: unknown, cmd: Command) => {
-    const partners = await withServices(cmd, (services) => services.listRemotePartners());
+  nodeOptions(
+    dataOption(partner.command('list').description('list the partners on other nodes and their pinned keys')),
+  ).action(async (opts: NodeOptions, cmd: Command) => {
+    const api = runningNodeApi(cmd, opts);
+    const partners = api
+      ? (await api.get<{ items: Partner[] }>('/partners')).items.flatMap((p) =>
+          p.remote ? [{ ...p.remote, name: p.name }] : [],
+        )
+      : await withServices(cmd, (services) => services.listRemotePartners());
     out(
       table(
         ['participant', 'name', 'node', 'key fingerprints'],

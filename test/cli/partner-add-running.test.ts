@@ -118,6 +118,9 @@ describe('schakel partner add against a running node', { timeout: 120_000 }, () 
     expect(await remotePartners()).toMatchObject([
       { name: 'Draaierij B BV', remote: { participant: B_ID, fingerprints: [fingerprintB] } },
     ]);
+    const listed = await runCli(['partner', 'list', '--data', dir], { env: { SCHAKEL_TOKEN: salesToken } });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(new RegExp(`${B_ID}\\s+Draaierij B BV\\s+${nodeB.url}\\s+${fingerprintB}`));
     // --node names the node explicitly (here the same one): the partner is there already.
     const again = await partnerAdd(['--node', urlA, '--token', adminToken, '--yes']);
     expect(again.code).toBe(1);
