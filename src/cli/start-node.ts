@@ -5,9 +5,11 @@
 //   await fetch(`${node.url}/healthz`);
 //   await node.close();
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { buildApp } from '../api/app.ts';
 import { OutboxWorker, type OutboxWorkerOptions } from '../network/outbox-worker.ts';
 import type { Services } from '../services/services.ts';
+import { recordLockUrl } from './data-lock.ts';
 import { openServices, type OpenServicesOptions } from './open-services.ts';
 
 export interface StartNodeOptions extends Pick<OpenServicesOptions, 'dataDir' | 'databaseUrl' | 'deps'> {
@@ -70,6 +72,8 @@ export async function startNode(options: StartNodeOptions = {}): Promise<Running
     app = await buildApp(opened.services, { logger: options.logger ?? false });
     await app.listen({ port: options.port ?? 0, host });
     const port = (app.server.address() as AddressInfo).port;
+    // `schakel partner add` on the same data directory finds the running node's API here.
+    if (options.dataDir && !options.databaseUrl) recordLockUrl(resolve(options.dataDir), urlFor(host, port));
     const server = app;
     const { deps } = opened.services;
     const outbox = new OutboxWorker({

@@ -7,6 +7,7 @@ import { uuidV7 } from '../network/uuid-v7.ts';
 import type { Store } from '../storage/store.ts';
 import { addUser } from './add-user.ts';
 import { fetchPartnerCard, listRemotePartners, pinPartner } from './add-partner.ts';
+import { addRemotePartner, previewRemotePartner } from './manage-partners.ts';
 import { countRejectedInbound, networkMetricsText } from './network-metrics.ts';
 import { directoryCard, lookupCard, registerDirectoryCard } from './directory-cards.ts';
 import { participantCard } from './participant-card.ts';
@@ -47,6 +48,7 @@ import { depsWithin } from './transaction-deps.ts';
 
 const useCases = {
   addUser,
+  addRemotePartner,
   countRejectedInbound,
   ensureSigningKeys,
   fetchPartnerCard,
@@ -59,6 +61,7 @@ const useCases = {
   registerAtDirectory,
   registerOwnCardAtDirectory,
   pinPartner,
+  previewRemotePartner,
   receiveEnvelope,
   rotateOwnSigningKey,
   rotateSigningKey,
