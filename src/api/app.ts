@@ -38,6 +38,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
+    // Fastify's default of 10 s is about a hung plugin, not a slow one: on a busy machine (CI, several
+    // nodes on two cores) registering the static files and the OpenAPI document can take longer.
+    pluginTimeout: 120_000,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
