@@ -43,10 +43,13 @@ async function killReceiver(ctx: TestContext, label: string, databaseUrls?: read
   );
   let issuedSoFar = 0;
   const answering = startAnswering(pair);
-  const issuing = issueOrders(pair, ORDERS, { onIssued: (n) => (issuedSoFar = n) });
+  let issuingDone = false;
+  const issuing = issueOrders(pair, ORDERS, { onIssued: (n) => (issuedSoFar = n) }).finally(
+    () => (issuingDone = true),
+  );
   let kills = 0;
   for (const point of killAt) {
-    while (issuedSoFar < point) await sleep(20);
+    while (issuedSoFar < point && !issuingDone) await sleep(20);
     await sleep(random.int(0, 1000));
     const exit = await seller.kill();
     expect(exit.signal).toBe('SIGKILL');

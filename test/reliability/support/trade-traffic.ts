@@ -65,23 +65,29 @@ export interface Issued {
   failures: string[];
 }
 
-/** Issues `count` orders PO-00001 … on node A, `concurrency` at a time; `onIssued` after each 201. */
+/** Issues `count` orders PO-<firstNumber> … on node A, `concurrency` at a time; `onIssued` after each 201. */
 export async function issueOrders(
   pair: TradingPair,
   count: number,
-  { concurrency = 12, onIssued }: { concurrency?: number; onIssued?: (issued: number) => void } = {},
+  {
+    concurrency = 12,
+    firstNumber = 1,
+    onIssued,
+  }: { concurrency?: number; firstNumber?: number; onIssued?: (issued: number) => void } = {},
 ): Promise<Issued> {
   const issued: Issued = { ids: new Map(), failures: [] };
   await pool(count, concurrency, async (i) => {
-    const number = `PO-${String(i + 1).padStart(5, '0')}`;
+    const number = `PO-${String(firstNumber + i).padStart(5, '0')}`;
     try {
       const r = await api(pair.buyer, pair.buyerToken, 'POST', '/orders', orderBody(number));
       if (r.status !== 201) issued.failures.push(`${number}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
-      else issued.ids.set(number, (r.body as { id: string }).id);
+      else {
+        issued.ids.set(number, (r.body as { id: string }).id);
+        onIssued?.(issued.ids.size);
+      }
     } catch (e) {
       issued.failures.push(`${number}: ${String((e as Error).cause ?? e)}`);
     }
-    onIssued?.(issued.ids.size);
   });
   return issued;
 }
