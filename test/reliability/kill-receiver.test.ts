@@ -68,7 +68,9 @@ async function killReceiver(ctx: TestContext, label: string, databaseUrls?: read
   expect(ids).toHaveLength(ORDERS);
 
   // The supplier answers every order; then both outboxes drain.
-  await expect.poll(() => answering.answered.size, { timeout: 10 * 60_000, interval: 500 }).toBe(ORDERS);
+  await expect
+    .poll(() => answering.answered.size, { timeout: ANSWERED_WITHIN_MS, interval: 500 })
+    .toBe(ORDERS);
   await answering.stop();
   expect(answering.failures).toEqual([]);
   // Time to drain: from the supplier's last answer until both outboxes hold nothing undelivered.
