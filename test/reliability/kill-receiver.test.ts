@@ -40,20 +40,18 @@ async function killReceiver(ctx: TestContext, label: string, databaseUrls?: read
   const { buyer, seller } = pair;
   const started = performance.now();
 
-  // Kill points: seeded fractions of the orders issued, spread over the run, each with a seeded pause
+  // Kill points: seeded fractions of the orders B has received and answered (B's progress, so the kills
+  // spread over the whole exchange even when A issues faster than B takes), each with a seeded pause
   // before the kill (so it may hit any moment of a request) and before the restart.
   const killAt = Array.from({ length: KILLS }, () => Math.floor(ORDERS * (0.05 + 0.85 * random.next()))).sort(
     (x, y) => x - y,
   );
-  let issuedSoFar = 0;
   const answering = startAnswering(pair);
-  let issuingDone = false;
-  const issuing = issueOrders(pair, ORDERS, { onIssued: (n) => (issuedSoFar = n) }).finally(
-    () => (issuingDone = true),
-  );
+  const issuing = issueOrders(pair, ORDERS);
   let kills = 0;
   for (const point of killAt) {
-    while (issuedSoFar < point && !issuingDone) await sleep(20);
+    while (answering.answered.size < point && performance.now() - started < ANSWERED_WITHIN_MS)
+      await sleep(50);
     await sleep(random.int(0, 1000));
     const exit = await seller.kill();
     expect(exit.signal).toBe('SIGKILL');
