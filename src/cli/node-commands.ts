@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { DemoSeedResult } from '../services/seed-demo.ts';
 import { CliError } from './cli-errors.ts';
 import { commandPath, dataOption, out, parsePort, parsePositiveInt, storeLocation } from './cli-context.ts';
+import { deliverySettingsFromEnv } from './delivery-settings.ts';
 import type { RunningNode, StartNodeOptions } from './start-node.ts';
 
 export const DEFAULT_PORT = 4800;
@@ -62,6 +63,7 @@ async function serve(
         directory: opts.directory ?? false,
         prepare,
         command: commandPath(cmd),
+        ...deliverySettingsFromEnv(process.env),
       });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {

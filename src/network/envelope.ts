@@ -20,6 +20,11 @@ export interface EnvelopeFields {
   /** UBL document type of the payload (or the Schakel payload type). */
   documentType: string;
   createdAt: string;
+  /**
+   * When this copy was sent, for a retry long after createdAt: the sender signs the envelope again with
+   * a fresh sentAt, so that the receiver's time window (which refuses replays) does not refuse a backlog.
+   */
+  sentAt?: string;
   /** SHA-256 of the payload, lowercase hex. */
   payloadSha256: string;
 }
@@ -66,13 +71,26 @@ export async function sealEnvelope(
   return { jws, fields: full };
 }
 
+/** When an envelope was (last) signed for sending: its sentAt, else its createdAt. */
+export function envelopeSentAt(jws: string): string {
+  const header = decodeProtectedHeader(jws.trim()) as Record<string, unknown>;
+  return String(header.sentAt ?? header.createdAt);
+}
+
+/** The same envelope (message id, fields, payload) signed again with `key` and a fresh `sentAt`. */
+export async function resealEnvelope(jws: string, key: StoredKey, sentAt: string): Promise<string> {
+  const { payloadSha256: _digest, ...fields } = readFields(decodeProtectedHeader(jws.trim()));
+  const payload = Buffer.from(jws.trim().split('.')[1] ?? '', 'base64url');
+  return (await sealEnvelope({ ...fields, sentAt }, payload, key)).jws;
+}
+
 export interface OpenOptions {
   /** The pinned keys of a sender participant; null when the sender is not a known partner. */
   keysOf(sender: string): Promise<StoredKey[] | null>;
   /** Whether the receiver participant is a company hosted on this node. */
   hosts(receiver: string): Promise<boolean>;
   now: Date;
-  /** How far created-at may be from now, either way. */
+  /** How far sent-at (else created-at) may be from now, either way. */
   windowMs: number;
 }
 
@@ -100,6 +118,11 @@ function readFields(header: Record<string, unknown>): EnvelopeFields {
     throw new EnvelopeRejected('malformed', 'seq must be a positive integer');
   if (Number.isNaN(Date.parse(fields.createdAt)))
     throw new EnvelopeRejected('malformed', 'createdAt is not a timestamp');
+  if (header.sentAt !== undefined) {
+    if (typeof header.sentAt !== 'string' || Number.isNaN(Date.parse(header.sentAt)))
+      throw new EnvelopeRejected('malformed', 'sentAt is not a timestamp');
+    fields.sentAt = header.sentAt;
+  }
   return fields;
 }
 
@@ -119,11 +142,12 @@ export async function openEnvelope(jws: string, options: OpenOptions): Promise<O
   const fields = readFields(header);
   if (!(await options.hosts(fields.receiver)))
     throw new EnvelopeRejected('wrong_receiver', `receiver ${fields.receiver} is not hosted on this node`);
-  const skew = Math.abs(options.now.getTime() - Date.parse(fields.createdAt));
+  const sent = fields.sentAt ?? fields.createdAt;
+  const skew = Math.abs(options.now.getTime() - Date.parse(sent));
   if (skew > options.windowMs)
     throw new EnvelopeRejected(
       'stale_timestamp',
-      `createdAt ${fields.createdAt} is ${Math.round(skew / 1000)} s from this node's clock (allowed ${options.windowMs / 1000} s)`,
+      `${fields.sentAt ? 'sentAt' : 'createdAt'} ${sent} is ${Math.round(skew / 1000)} s from this node's clock (allowed ${options.windowMs / 1000} s)`,
     );
   const keys = await options.keysOf(fields.sender);
   if (!keys) throw new EnvelopeRejected('unknown_sender', `sender ${fields.sender} is not a pinned partner`);

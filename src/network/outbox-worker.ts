@@ -5,7 +5,9 @@
 import type { OutboxMessage } from '../storage/outbox-repository.ts';
 import type { Store } from '../storage/store.ts';
 import { backoffDelay, CircuitBreaker, type BackoffPolicy } from './backoff.ts';
+import { envelopeSentAt, resealEnvelope } from './envelope.ts';
 import type { HttpTransport } from './http-transport.ts';
+import { signingKeyAt } from './keys.ts';
 import type { NetworkMetrics } from './metrics.ts';
 import { verifyReceipt } from './receipt.ts';
 
@@ -28,6 +30,11 @@ export interface OutboxWorkerOptions {
   /** How long a claimed row is reserved for this worker. */
   leaseMs?: number;
   random?: () => number;
+  /**
+   * An envelope signed longer ago than this is signed again with a fresh sentAt before it is sent, so
+   * that a backlog is not refused by the receiver's time window (±5 min); default 60 s.
+   */
+  refreshAfterMs?: number;
 }
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 5 * 60_000 };
@@ -61,6 +68,7 @@ export class OutboxWorker {
       parallel: 8,
       leaseMs: 60_000,
       random: Math.random,
+      refreshAfterMs: 60_000,
       ...options,
     };
   }
@@ -152,6 +160,21 @@ export class OutboxWorker {
     return claimed.length;
   }
 
+  /**
+   * The envelope to send at `now`: as stored, or — when it was signed more than refreshAfterMs ago —
+   * the same message signed again with a fresh sentAt by the key that signed it (valid at createdAt).
+   */
+  async #fresh(m: OutboxMessage, now: number): Promise<string> {
+    if (now - Date.parse(envelopeSentAt(m.envelope)) < this.#o.refreshAfterMs) return m.envelope;
+    const createdAt = JSON.parse(Buffer.from(m.envelope.split('.')[0]!, 'base64url').toString()) as {
+      createdAt: string;
+    };
+    const key = signingKeyAt(await this.#o.store.partners.keys(m.companyId), createdAt.createdAt);
+    // Without a private key valid then, the stored envelope goes as it is and the receiver decides.
+    if (!key?.privateJwk) return m.envelope;
+    return resealEnvelope(m.envelope, key, new Date(now).toISOString());
+  }
+
   async #deliver(m: OutboxMessage): Promise<void> {
     const { store, transport, metrics, breaker } = this.#o;
     const partner = await store.partners.getRemote(m.peerCompanyId);
@@ -165,7 +188,8 @@ export class OutboxWorker {
     }
     let error: string;
     try {
-      const response = await transport.postEnvelope(partner?.endpointUrl ?? m.endpointUrl, m.envelope);
+      const envelope = await this.#fresh(m, start);
+      const response = await transport.postEnvelope(partner?.endpointUrl ?? m.endpointUrl, envelope);
       if (response.status === 200) {
         const { receipt } = JSON.parse(response.body) as { receipt: string };
         const sha = JSON.parse(Buffer.from(m.envelope.split('.')[0]!, 'base64url').toString()) as {
