@@ -165,11 +165,15 @@ export class OutboxWorker {
    * the same message signed again with a fresh sentAt by the key that signed it (valid at createdAt).
    */
   async #fresh(m: OutboxMessage, now: number): Promise<string> {
-    if (now - Date.parse(envelopeSentAt(m.envelope)) < this.#o.refreshAfterMs) return m.envelope;
-    const createdAt = JSON.parse(Buffer.from(m.envelope.split('.')[0]!, 'base64url').toString()) as {
-      createdAt: string;
-    };
-    const key = signingKeyAt(await this.#o.store.partners.keys(m.companyId), createdAt.createdAt);
+    let sentAt: number;
+    try {
+      sentAt = Date.parse(envelopeSentAt(m.envelope));
+    } catch {
+      // Not an envelope this node can read (never written by this node): the receiver refuses it.
+      return m.envelope;
+    }
+    if (now - sentAt < this.#o.refreshAfterMs) return m.envelope;
+    const key = signingKeyAt(await this.#o.store.partners.keys(m.companyId), m.createdAt);
     // Without a private key valid then, the stored envelope goes as it is and the receiver decides.
     if (!key?.privateJwk) return m.envelope;
     return resealEnvelope(m.envelope, key, new Date(now).toISOString());
