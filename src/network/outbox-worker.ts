@@ -6,6 +6,7 @@ import type { OutboxMessage } from '../storage/outbox-repository.ts';
 import type { Store } from '../storage/store.ts';
 import { backoffDelay, CircuitBreaker, type BackoffPolicy } from './backoff.ts';
 import { envelopeSentAt, resealEnvelope } from './envelope.ts';
+import { KEY_ANNOUNCEMENT_TYPE } from './key-announcement.ts';
 import type { HttpTransport } from './http-transport.ts';
 import { signingKeyAt } from './keys.ts';
 import type { NetworkMetrics } from './metrics.ts';
@@ -144,9 +145,15 @@ export class OutboxWorker {
     const now = this.#o.now();
     const lease = new Date(now.getTime() + this.#o.leaseMs).toISOString();
     const claimed = await this.#o.store.outbox.claimDue(now.toISOString(), lease, this.#o.batch);
+    // Key announcements go first, one by one: the partner must know a new key before it sees the
+    // envelopes signed with it (otherwise those are refused as unknown_key and wait for a retry).
+    const announcements = claimed.filter((m) => m.documentType === KEY_ANNOUNCEMENT_TYPE);
+    for (const m of announcements) await this.#deliver(m);
     // One lane per conversation (claimDue returns them oldest first, so each lane is in seq order).
     const lanes = new Map<string, OutboxMessage[]>();
-    for (const m of claimed) lanes.set(m.conversationId, [...(lanes.get(m.conversationId) ?? []), m]);
+    for (const m of claimed)
+      if (m.documentType !== KEY_ANNOUNCEMENT_TYPE)
+        lanes.set(m.conversationId, [...(lanes.get(m.conversationId) ?? []), m]);
     const queue = [...lanes.values()];
     const worker = async (): Promise<void> => {
       for (let lane = queue.shift(); lane; lane = queue.shift()) for (const m of lane) await this.#deliver(m);
