@@ -6,6 +6,7 @@
 import { primaryIdentifier } from '../domain/company-types.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { OrderActionType } from '../domain/order-actions.ts';
+import { defaultProfile, EXPORT_PROFILES } from '../documents/document-writer.ts';
 import type { OrderExportType } from '../documents/ubl-vocabulary.ts';
 import { ACTION_PAYLOAD_TYPE, writeActionPayload } from '../network/action-payload.ts';
 import { sealEnvelope } from '../network/envelope.ts';
@@ -47,6 +48,43 @@ export interface Payload {
   documentId?: string | null;
 }
 
+/**
+ * The document the node writes for a change from the sender's saved copy: in the type's default profile
+ * (Peppol where it exists), else in plain UBL when the Peppol rules need what the order does not have
+ * (e.g. seller item numbers on a despatch). Null when the writer has nothing to state (e.g. a change that
+ * cancels every line, which an OrderChange does not list) or cannot write it validly: the change then
+ * travels as the action itself.
+ */
+async function writtenDocument(
+  deps: Deps,
+  from: string,
+  message: PartnerMessage,
+  orderId: string,
+  options: ExportOptions,
+): Promise<Payload | null> {
+  const caller = { companyId: from, role: 'admin' as const, actor: message.actor };
+  const profiles = [
+    defaultProfile(options.type),
+    ...EXPORT_PROFILES[options.type].filter((p) => p === 'ubl'),
+  ];
+  for (const [i, profile] of [...new Set(profiles)].entries()) {
+    try {
+      const doc = await exportOrderDocument(deps, caller, orderId, { ...options, profile });
+      return { documentType: options.type, bytes: new TextEncoder().encode(doc.xml) };
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'transition_not_allowed') return null;
+      if (!(e instanceof DomainError && e.code === 'validation_failed')) throw e;
+      // An order is refused with the findings. A later change of an order already agreed between the
+      // two must still reach the partner: when the node's data cannot make a valid document of it (a
+      // Dutch seller's Peppol invoice needs a street address Schakel does not keep), it travels as the
+      // action itself; a document imported from the company's own system travels as it is instead.
+      const last = i === new Set(profiles).size - 1;
+      if (last && message.kind === 'order.issued') throw e;
+    }
+  }
+  return null;
+}
+
 async function payloadOf(deps: Deps, tx: Repositories, from: string, message: PartnerMessage) {
   const orderId = message.kind === 'order.issued' ? message.order.id : message.orderId;
   const options = ublOf(message);
@@ -60,15 +98,8 @@ async function payloadOf(deps: Deps, tx: Repositories, from: string, message: Pa
       return { documentType: record.documentType, bytes: original, documentId: record.id } satisfies Payload;
   }
   if (options) {
-    const caller = { companyId: from, role: 'admin' as const, actor: message.actor };
-    try {
-      const doc = await exportOrderDocument(deps, caller, orderId, options);
-      return { documentType: options.type, bytes: new TextEncoder().encode(doc.xml) } satisfies Payload;
-    } catch (e) {
-      // The writer states the order's pending changes; a change it cannot state (e.g. one that cancels
-      // every line, which an OrderChange does not list) still travels, as the action itself.
-      if (!(e instanceof DomainError && e.code === 'transition_not_allowed')) throw e;
-    }
+    const written = await writtenDocument(deps, from, message, orderId, options);
+    if (written) return written;
   }
   if (message.kind !== 'order.action') throw new Error('unreachable');
   const order = await tx.orders.get(from, orderId);
