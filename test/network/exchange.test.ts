@@ -235,6 +235,41 @@ describe('every order action between two nodes', { timeout: 180_000 }, () => {
     expect(await sentTypes(n1, aId, order.id)).toEqual(['Order', 'OrderCancellation']);
   });
 
+  it('sends an invoice the node cannot write validly as the action, and both copies still agree', async () => {
+    // A Dutch seller without VAT number or street address: no valid Peppol invoice can be written for it.
+    const c = await n2.services.registerCompany({
+      name: 'Lasbedrijf C BV',
+      identifiers: ['0106:65656565'],
+      country: 'NL',
+    });
+    const asC = await n2.services.authenticate({
+      bearer: (await n2.services.createApiToken(c.id, { name: 'erp', role: 'admin' })).token,
+    });
+    const card = await n1.services.fetchPartnerCard(n2.url, '0106:65656565');
+    await n1.services.pinPartner(card, card.fingerprint);
+    // A is already a remote partner of node 2 (pinned for B): C reaches it without pinning again.
+    const order = await n1.services.issueOrder(asA, {
+      seller: '0106:65656565',
+      number: 'PO-X-C',
+      issueDate: '2026-11-22',
+      currency: 'EUR',
+      lines: [line('1', '10')],
+    });
+    await settle();
+    await n2.services.respondToLines(asC, order.id, [{ lineId: '1', answer: 'accept' }]);
+    await n2.services.submitInvoice(asC, order.id, {
+      number: 'INV-C-1',
+      issueDate: '2027-04-20',
+      lines: [{ lineId: '1', quantity: '10', price: { amount: '12.5' } }],
+    });
+    await settle();
+    const buyer = await n1.services.deps.store.orders.get(aId, order.id);
+    const seller = await n2.services.deps.store.orders.get(c.id, order.id);
+    expect(portable(seller!)).toEqual(portable(buyer!));
+    expect(buyer!.invoices.map((i) => i.number)).toEqual(['INV-C-1']);
+    expect(await sentTypes(n2, c.id, order.id)).toEqual(['OrderResponse', ACTION_PAYLOAD_TYPE]);
+  });
+
   it('keeps each received document in the receiver’s documents, byte-exact, linked to the order', async () => {
     const order = await issue('PO-X-3');
     const [sent] = (await n1.services.deps.store.outbox.listByCompany(aId)).filter(
