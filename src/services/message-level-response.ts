@@ -35,6 +35,8 @@ export async function queueRejection(
   failure: { reason: string; findings: Finding[]; subject: string | null },
 ): Promise<string | null> {
   if (fields.documentType === MLR_TYPE) return null;
+  // The receiver's own changes to the order number their messages under this lock too (nextSeq).
+  await tx.orders.getForUpdate(parties.receiver.id, fields.conversationId);
   const at = deps.now().toISOString();
   const fatal = failure.findings.filter((f) => f.severity === 'fatal');
   const rules = fatal.length ? ` (${[...new Set(fatal.map((f) => f.rule))].join(', ')})` : '';

@@ -6,8 +6,10 @@
 import { primaryIdentifier } from '../domain/company-types.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { OrderActionType } from '../domain/order-actions.ts';
+import { detectDocument } from '../documents/document-detection.ts';
 import { defaultProfile, EXPORT_PROFILES } from '../documents/document-writer.ts';
 import type { OrderExportType } from '../documents/ubl-vocabulary.ts';
+import { parseXml } from '../documents/xml-parser.ts';
 import { ACTION_PAYLOAD_TYPE, writeActionPayload } from '../network/action-payload.ts';
 import { sealEnvelope } from '../network/envelope.ts';
 import { signingKeyAt } from '../network/keys.ts';
@@ -89,13 +91,13 @@ async function payloadOf(deps: Deps, tx: Repositories, from: string, message: Pa
   const orderId = message.kind === 'order.issued' ? message.order.id : message.orderId;
   const options = ublOf(message);
   if (options && message.documentId) {
-    // The imported document itself, under its own type (an SCSN Changed Order carries a change).
-    const [record, original] = await Promise.all([
-      tx.documents.get(from, message.documentId),
-      tx.documents.content(from, message.documentId),
-    ]);
-    if (record && original)
-      return { documentType: record.documentType, bytes: original, documentId: record.id } satisfies Payload;
+    // The imported document itself, under its own type (an SCSN Changed Order carries a change). It is
+    // being imported in this transaction: its bytes are stored, its copy row is written afterwards.
+    const original = await tx.documents.contentById(message.documentId);
+    if (original) {
+      const documentType = detectDocument(parseXml(original)).documentType;
+      return { documentType, bytes: original, documentId: message.documentId } satisfies Payload;
+    }
   }
   if (options) {
     const written = await writtenDocument(deps, from, message, orderId, options);

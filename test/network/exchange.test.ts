@@ -301,6 +301,29 @@ describe('every order action between two nodes', { timeout: 180_000 }, () => {
     expect(Buffer.from(await r.arrayBuffer()).equals(payloadOf(sent!.envelope))).toBe(true);
   });
 
+  it('sends an imported document as its original bytes', async () => {
+    const written = await issue('PO-X-8');
+    const [sent] = (await n1.services.deps.store.outbox.listByCompany(aId)).filter(
+      (m) => m.conversationId === written.id,
+    );
+    // The company's own system hands the node an Order (here: the one the node wrote, renumbered).
+    const bytes = Buffer.from(
+      payloadOf(sent!.envelope).toString().replaceAll('>PO-X-8<', '>PO-X-IMP<').replace('\n', '\n\n'),
+    );
+    const imported = await n1.services.importDocument(asA, new Uint8Array(bytes));
+    const [orderId] = imported.document.orderIds;
+    const [out] = (await n1.services.deps.store.outbox.listByCompany(aId)).filter(
+      (m) => m.conversationId === orderId,
+    );
+    expect(out).toMatchObject({ documentType: 'Order', documentId: imported.document.id });
+    expect(payloadOf(out!.envelope).equals(bytes)).toBe(true);
+    await settle();
+    const [received] = await n2.services.listOrderDocuments(asB, orderId!);
+    expect(received).toMatchObject({ number: 'PO-X-IMP', direction: 'received', status: 'processed' });
+    expect(Buffer.from(await n2.services.getDocumentContent(asB, received!.id)).equals(bytes)).toBe(true);
+    await agree(orderId!);
+  });
+
   it('announces a change applied from an envelope on the receiver’s change feed', async () => {
     const order = await issue('PO-X-4');
     const heard: OrderChange[] = [];
