@@ -42,7 +42,9 @@ export async function startNodeProcess(
   env: NodeJS.ProcessEnv,
   port: number,
 ): Promise<ChildProcess> {
-  const child = spawn(NODE, ['src/cli/main.ts', 'start', ...args, '--port', String(port)], {
+  // BENCH_NODE_FLAGS: extra Node flags for the node processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(NODE, [...flags, 'src/cli/main.ts', 'start', ...args, '--port', String(port)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -82,7 +84,10 @@ export function stop(child: ChildProcess): Promise<void> {
 /** The PostgreSQL URL to benchmark against, or null when none answers. */
 export async function postgresUrl(): Promise<string | null> {
   const url =
-    process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    process.env.BENCH_DATABASE_URL ??
+    process.env.TEST_DATABASE_URL ??
+    process.env.DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/test';
   const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();

@@ -2,6 +2,7 @@
 // Benchmarks are never timed tests: they measure and report, they do not pass or fail on speed.
 const BENCHES: Record<string, () => Promise<unknown>> = {
   api: async () => (await import('./api-bench.ts')).runApiBench(),
+  exchange: async () => (await import('./exchange-bench.ts')).runExchangeBench(),
   documents: async () => (await import('./documents-bench.ts')).runDocumentsBench(),
   web: async () => (await import('./web-bench.ts')).runWebBench(),
 };

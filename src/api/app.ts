@@ -12,6 +12,7 @@ import { despatchRoutes } from './routes/despatch-routes.ts';
 import { documentRoutes } from './routes/document-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
+import { keyRoutes } from './routes/key-routes.ts';
 import { networkRoutes } from './routes/network-routes.ts';
 import { outboxRoutes } from './routes/outbox-routes.ts';
 import { orderActionRoutes } from './routes/order-action-routes.ts';
@@ -67,6 +68,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await api.register(despatchRoutes(services));
       await api.register(taskRoutes(services));
       await api.register(outboxRoutes(services));
+      await api.register(keyRoutes(services));
       await api.register(documentRoutes(services));
       await api.register(eventRoutes(services));
     },

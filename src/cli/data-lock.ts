@@ -2,16 +2,27 @@
 // processes opening the same directory (a running `schakel start` and a `schakel user add`) would both
 // write to the same files and corrupt them. A lock file with the owner's pid prevents that; a lock left
 // behind by a process that no longer runs is taken over.
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { CliError } from './cli-errors.ts';
 
 export const LOCK_FILE = 'schakel.lock';
 
-interface LockContent {
+export interface LockContent {
   pid: number;
   command: string;
   since: string;
+  /** Where a running node serves HTTP, so that short commands can use its API instead of the store. */
+  url?: string;
 }
 
 const isRunning = (pid: number): boolean => {
@@ -36,7 +47,12 @@ function readLock(path: string): LockContent | null {
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockContent>;
     return typeof parsed.pid === 'number'
-      ? { pid: parsed.pid, command: String(parsed.command ?? '?'), since: String(parsed.since ?? '?') }
+      ? {
+          pid: parsed.pid,
+          command: String(parsed.command ?? '?'),
+          since: String(parsed.since ?? '?'),
+          ...(typeof parsed.url === 'string' ? { url: parsed.url } : {}),
+        }
       : null;
   } catch {
     return null;
@@ -85,4 +101,19 @@ export function lockDataDir(dataDir: string, command: string): () => void {
     }
   }
   throw new CliError(`could not lock the data directory ${dataDir}; another schakel process keeps taking it`);
+}
+
+/** The running process that holds the lock on `dataDir`, or null when the directory is free (or the lock stale). */
+export function lockHolder(dataDir: string): LockContent | null {
+  const holder = readLock(join(dataDir, LOCK_FILE));
+  return holder && holder.pid !== process.pid && isRunning(holder.pid) ? holder : null;
+}
+
+/** Records in this process's lock on `dataDir` the URL its node listens on (see `lockHolder`). */
+export function recordLockUrl(dataDir: string, url: string): void {
+  const path = join(dataDir, LOCK_FILE);
+  const own = readLock(path);
+  if (own?.pid !== process.pid) return;
+  // Rewritten in place (not replaced): the lock must never be absent, even for a moment.
+  writeFileSync(path, JSON.stringify({ ...own, url } satisfies LockContent));
 }

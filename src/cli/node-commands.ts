@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { DemoSeedResult } from '../services/seed-demo.ts';
 import { CliError } from './cli-errors.ts';
-import { commandPath, dataOption, out, parsePort, storeLocation } from './cli-context.ts';
+import { commandPath, dataOption, out, parsePort, parsePositiveInt, storeLocation } from './cli-context.ts';
 import type { RunningNode, StartNodeOptions } from './start-node.ts';
 
 export const DEFAULT_PORT = 4800;
@@ -17,6 +17,7 @@ interface ServeOptions {
   port: number;
   host: string;
   log?: boolean;
+  directory?: boolean;
 }
 
 /** Resolves on the first SIGINT/SIGTERM; a second one exits at once. */
@@ -58,6 +59,7 @@ async function serve(
         port: opts.port,
         host: opts.host,
         logger: opts.log ?? false,
+        directory: opts.directory ?? false,
         prepare,
         command: commandPath(cmd),
       });
@@ -113,11 +115,19 @@ export function registerNodeCommands(program: Command): void {
     program
       .command('start')
       .description('run a node: the HTTP API over the store in --data (or DATABASE_URL)'),
-  ).action(async (opts: ServeOptions, cmd: Command) => {
-    await serve(cmd, opts, (node) =>
-      out(`Schakel node listening on ${node.url} (${node.storage}) — stop with Ctrl+C`),
-    );
-  });
+  )
+    .option(
+      '--directory',
+      'also serve as a directory: cards other nodes register here (default: $SCHAKEL_DIRECTORY=1)',
+      process.env.SCHAKEL_DIRECTORY === '1' || process.env.SCHAKEL_DIRECTORY === 'true',
+    )
+    .action(async (opts: ServeOptions, cmd: Command) => {
+      await serve(cmd, opts, (node) =>
+        out(
+          `Schakel ${opts.directory ? 'node and directory' : 'node'} listening on ${node.url} (${node.storage}) — stop with Ctrl+C`,
+        ),
+      );
+    });
 
   serveOptions(
     program
@@ -125,21 +135,39 @@ export function registerNodeCommands(program: Command): void {
       .description(
         'create the demo supply chain (five Dutch companies, orders in every state) if missing, then run the node',
       ),
-  ).action(async (opts: ServeOptions, cmd: Command) => {
-    if (!['127.0.0.1', 'localhost', '::1'].includes(opts.host)) {
-      process.stderr.write(
-        `warning: the demo logins and tokens are printed and widely known; ${opts.host} exposes them to the network\n`,
+  )
+    .option(
+      '--nodes <n>',
+      'spread the chain over n node processes (ports --port, --port+1, …; data in <data>/node-<i>-of-<n>)',
+      parsePositiveInt,
+      1,
+    )
+    .action(async (opts: ServeOptions & { nodes: number }, cmd: Command) => {
+      if (!['127.0.0.1', 'localhost', '::1'].includes(opts.host)) {
+        process.stderr.write(
+          `warning: the demo logins and tokens are printed and widely known; ${opts.host} exposes them to the network\n`,
+        );
+      }
+      if (opts.nodes > 1) {
+        const { dataDir, databaseUrl } = storeLocation(cmd);
+        if (databaseUrl)
+          throw new CliError('demo --nodes gives every node its own PGlite directory: unset DATABASE_URL');
+        if (opts.nodes > 5) throw new CliError('the demo chain has 5 companies: --nodes is at most 5');
+        const { formatDemoNodes, runDemoNodes } = await import('./demo-nodes.ts');
+        await runDemoNodes({ nodes: opts.nodes, dataDir, port: opts.port, host: opts.host }, (demo, nodes) =>
+          out(formatDemoNodes(demo, nodes)),
+        );
+        return;
+      }
+      let demo: DemoSeedResult | undefined;
+      await serve(
+        cmd,
+        opts,
+        (node) => out(formatDemo(node, demo!)),
+        async (services) => {
+          const { seedDemo } = await import('../services/seed-demo.ts');
+          demo = await seedDemo(services);
+        },
       );
-    }
-    let demo: DemoSeedResult | undefined;
-    await serve(
-      cmd,
-      opts,
-      (node) => out(formatDemo(node, demo!)),
-      async (services) => {
-        const { seedDemo } = await import('../services/seed-demo.ts');
-        demo = await seedDemo(services);
-      },
-    );
-  });
+    });
 }

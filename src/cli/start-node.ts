@@ -5,9 +5,11 @@
 //   await fetch(`${node.url}/healthz`);
 //   await node.close();
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { buildApp } from '../api/app.ts';
 import { OutboxWorker, type OutboxWorkerOptions } from '../network/outbox-worker.ts';
 import type { Services } from '../services/services.ts';
+import { recordLockUrl } from './data-lock.ts';
 import { openServices, type OpenServicesOptions } from './open-services.ts';
 
 export interface StartNodeOptions extends Pick<OpenServicesOptions, 'dataDir' | 'databaseUrl' | 'deps'> {
@@ -23,6 +25,8 @@ export interface StartNodeOptions extends Pick<OpenServicesOptions, 'dataDir' | 
   command?: string | undefined;
   /** How often the outbox worker looks for envelopes to deliver; 0 leaves it to `outbox.drain()`. */
   deliveryIntervalMs?: number | undefined;
+  /** Also act as a directory: serve the cards other nodes register here (docs/network.md). */
+  directory?: boolean | undefined;
   /** Outbox worker settings (backoff, dead-letter age, circuit breaker) for tests and tuning. */
   outbox?: Omit<OutboxWorkerOptions, 'store' | 'transport' | 'metrics'> | undefined;
 }
@@ -60,6 +64,7 @@ export async function startNode(options: StartNodeOptions = {}): Promise<Running
     command: options.command ?? 'start',
   });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  if (options.directory) opened.services.deps.network.directory = true;
   try {
     await options.prepare?.(opened.services);
     // Companies registered before the network existed get their signing key now.
@@ -67,6 +72,8 @@ export async function startNode(options: StartNodeOptions = {}): Promise<Running
     app = await buildApp(opened.services, { logger: options.logger ?? false });
     await app.listen({ port: options.port ?? 0, host });
     const port = (app.server.address() as AddressInfo).port;
+    // `schakel partner add` on the same data directory finds the running node's API here.
+    if (options.dataDir && !options.databaseUrl) recordLockUrl(resolve(options.dataDir), urlFor(host, port));
     const server = app;
     const { deps } = opened.services;
     const outbox = new OutboxWorker({
@@ -78,6 +85,8 @@ export async function startNode(options: StartNodeOptions = {}): Promise<Running
     });
     const interval = options.deliveryIntervalMs ?? 500;
     if (interval > 0) outbox.start(interval);
+    // A committed order change may have written an envelope: deliver it now, not at the next poll.
+    const unsubscribe = deps.changes.subscribeAll(() => outbox.wake());
     let closing: Promise<void> | null = null;
     return {
       url: urlFor(host, port),
@@ -87,8 +96,8 @@ export async function startNode(options: StartNodeOptions = {}): Promise<Running
       services: opened.services,
       outbox,
       close: () =>
-        (closing ??= outbox
-          .stop()
+        (closing ??= Promise.resolve(unsubscribe())
+          .then(() => outbox.stop())
           .then(() => server.close())
           .finally(() => opened.close())),
     };

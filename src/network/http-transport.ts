@@ -1,6 +1,8 @@
 // HTTP between nodes: fetch with a timeout. Envelopes go as application/jose; cards come as JSON.
 
 export const INBOX_PATH = '/network/v1/inbox';
+/** Where a directory node takes card registrations. */
+export const DIRECTORY_CARDS_PATH = '/network/v1/directory/cards';
 export const cardPath = (participant: string): string =>
   `/.well-known/schakel/participants/${encodeURIComponent(participant)}`;
 
@@ -17,6 +19,8 @@ export interface HttpTransport {
   postEnvelope(nodeUrl: string, jws: string): Promise<HttpResponse>;
   /** GETs a URL. */
   get(url: string): Promise<HttpResponse>;
+  /** POSTs a JSON body to a URL (card registration at a directory). */
+  postJson(url: string, body: unknown): Promise<HttpResponse>;
 }
 
 /** The real transport over fetch; every request is aborted after `timeoutMs`. */
@@ -33,5 +37,11 @@ export function httpTransport(timeoutMs = 10_000): HttpTransport {
         body: jws,
       }),
     get: (url) => request(url, { headers: { accept: 'application/json' } }),
+    postJson: (url, body) =>
+      request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(body),
+      }),
   };
 }

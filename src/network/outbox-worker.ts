@@ -20,6 +20,11 @@ export interface OutboxWorkerOptions {
   breaker?: CircuitBreaker;
   /** Rows claimed per round. */
   batch?: number;
+  /**
+   * Deliveries in flight at once within a round. Messages of one conversation still go one after the
+   * other in their order; different conversations go in parallel.
+   */
+  parallel?: number;
   /** How long a claimed row is reserved for this worker. */
   leaseMs?: number;
   random?: () => number;
@@ -38,8 +43,13 @@ const problemDetail = (body: string): string => {
 
 export class OutboxWorker {
   readonly #o: Required<Omit<OutboxWorkerOptions, 'breaker'>> & { breaker: CircuitBreaker };
-  #timer: NodeJS.Timeout | null = null;
   #running: Promise<number> | null = null;
+  /** The loop started by start(), until stop(). */
+  #loop: Promise<void> | null = null;
+  #stopped = false;
+  /** Set by wake(): run another round right away instead of sleeping. */
+  #woken = false;
+  #wakeUp: (() => void) | null = null;
 
   constructor(options: OutboxWorkerOptions) {
     this.#o = {
@@ -48,6 +58,7 @@ export class OutboxWorker {
       deadAfterMs: 24 * 60 * 60_000,
       breaker: new CircuitBreaker(5, 30_000),
       batch: 20,
+      parallel: 8,
       leaseMs: 60_000,
       random: Math.random,
       ...options,
@@ -66,26 +77,78 @@ export class OutboxWorker {
     for (let i = 0; i < maxRounds; i++) if ((await this.runOnce()) === 0) return;
   }
 
-  /** Runs a round every `intervalMs` until stop(). */
+  /**
+   * Runs rounds until stop(): right after a round that claimed a full batch (more may be due) or when
+   * wake() was called, otherwise after `intervalMs` — the poll that catches retries that became due and
+   * messages written by a path that does not wake the worker.
+   */
   start(intervalMs = 500): void {
-    if (this.#timer) return;
-    this.#timer = setInterval(() => {
-      this.runOnce().catch(() => undefined);
-    }, intervalMs);
-    this.#timer.unref();
+    if (this.#loop) return;
+    this.#stopped = false;
+    this.#loop = (async () => {
+      while (!this.#stopped) {
+        const attempted = await this.runOnce().catch(() => 0);
+        if (this.#stopped) break;
+        if (attempted >= this.#o.batch || this.#woken) {
+          this.#woken = false;
+          continue;
+        }
+        await this.#sleep(intervalMs);
+      }
+    })();
+  }
+
+  /**
+   * A message was just written (its transaction committed): deliver it now rather than at the next poll.
+   * Without start() this does nothing (tests drive the worker with runOnce() and drain()).
+   */
+  wake(): void {
+    if (!this.#loop) return;
+    this.#woken = true;
+    this.#wakeUp?.();
   }
 
   async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
+    this.#stopped = true;
+    this.#wakeUp?.();
+    await this.#loop;
+    this.#loop = null;
     await this.#running?.catch(() => undefined);
+  }
+
+  /** Waits `ms` or until wake()/stop(); the timer does not keep the process alive. */
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.#wakeUp = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      this.#wakeUp = done;
+      // A wake() that came while the round ran ends the sleep at once.
+      if (this.#woken || this.#stopped) done();
+    });
   }
 
   async #round(): Promise<number> {
     const now = this.#o.now();
     const lease = new Date(now.getTime() + this.#o.leaseMs).toISOString();
     const claimed = await this.#o.store.outbox.claimDue(now.toISOString(), lease, this.#o.batch);
-    for (const m of claimed) await this.#deliver(m);
+    // One lane per conversation (claimDue returns them oldest first, so each lane is in seq order).
+    const lanes = new Map<string, OutboxMessage[]>();
+    for (const m of claimed) lanes.set(m.conversationId, [...(lanes.get(m.conversationId) ?? []), m]);
+    const queue = [...lanes.values()];
+    const worker = async (): Promise<void> => {
+      for (let lane = queue.shift(); lane; lane = queue.shift()) for (const m of lane) await this.#deliver(m);
+    };
+    const results = await Promise.allSettled(
+      Array.from({ length: Math.min(this.#o.parallel, queue.length) }, worker),
+    );
+    // A store failure ends the round only after every delivery in flight has finished.
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     return claimed.length;
   }
 

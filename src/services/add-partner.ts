@@ -4,6 +4,7 @@
 import type { Company } from '../domain/company-types.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
 import { parseIdentifier } from '../domain/identifiers.ts';
+import { CardProofRejected, openCardProof } from '../network/card-proof.ts';
 import { baseUrl, cardPath } from '../network/http-transport.ts';
 import { fingerprint, keyId, normalizeFingerprint, publicPart } from '../network/keys.ts';
 import type { RemotePartner } from '../storage/partners-repository.ts';
@@ -16,7 +17,8 @@ export interface FetchedCard {
   fingerprint: string;
 }
 
-const isCard = (v: unknown): v is ParticipantCard => {
+/** Whether `v` has the shape of a participant card. */
+export const isCard = (v: unknown): v is ParticipantCard => {
   const c = v as Partial<ParticipantCard> | null;
   return (
     typeof c?.participant === 'string' &&
@@ -29,11 +31,45 @@ const isCard = (v: unknown): v is ParticipantCard => {
   );
 };
 
-/** Fetches and checks the card of `participant` from the node at `nodeUrl`. */
+/** The newest key of a card (by validFrom): the one whose fingerprint a person confirms. */
+const newestKey = (card: ParticipantCard) =>
+  [...card.keys].sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0]!;
+
+/**
+ * The card inside a directory's answer: only what the participant signed counts (the directory's own
+ * fields are ignored), and the newest key — the one whose fingerprint is confirmed — must have signed.
+ */
+async function provenCard(deps: Deps, answer: unknown, directoryUrl: string): Promise<ParticipantCard> {
+  let proven;
+  try {
+    proven = await openCardProof((answer as { proof?: unknown } | null)?.proof, deps.now().toISOString());
+  } catch (e) {
+    if (!(e instanceof CardProofRejected)) throw e;
+    throw invalid(
+      'directoryUrl',
+      `the card from the directory at ${directoryUrl} is not signed by its participant: ${e.message}`,
+    );
+  }
+  if (!isCard(proven.card))
+    throw invalid('directoryUrl', `the directory at ${directoryUrl} did not answer with a participant card`);
+  const newest = newestKey(proven.card);
+  if (!proven.kids.includes(await keyId(newest.jwk)))
+    throw invalid(
+      'directoryUrl',
+      `the card from the directory at ${directoryUrl} is not signed by its newest key`,
+    );
+  return proven.card;
+}
+
+/**
+ * Fetches and checks the card of `participant` from the node at `nodeUrl` — or, with `viaDirectory`,
+ * from the directory node at that URL, accepting only a card signed by the participant's own keys.
+ */
 export async function fetchPartnerCard(
   deps: Deps,
   nodeUrl: string,
   participant: string,
+  options: { viaDirectory?: boolean } = {},
 ): Promise<FetchedCard> {
   const id = parseIdentifier(participant, 'participant');
   let url: URL;
@@ -49,7 +85,12 @@ export async function fetchPartnerCard(
     throw invalid('nodeUrl', `the node at ${nodeUrl} cannot be reached: ${(e as Error).message}`);
   }
   if (response.status === 404)
-    throw new DomainError('not_found', `the node at ${nodeUrl} hosts no participant ${participant}`);
+    throw new DomainError(
+      'not_found',
+      options.viaDirectory
+        ? `the directory at ${nodeUrl} has no card for ${participant}`
+        : `the node at ${nodeUrl} hosts no participant ${participant}`,
+    );
   if (response.status !== 200)
     throw invalid(
       'nodeUrl',
@@ -61,12 +102,12 @@ export async function fetchPartnerCard(
   } catch {
     card = null;
   }
+  if (options.viaDirectory) card = await provenCard(deps, card, nodeUrl);
   if (!isCard(card))
     throw invalid('nodeUrl', `the node at ${nodeUrl} did not answer with a participant card`);
   if (card.participant !== `${id.scheme}:${id.value}`)
     throw invalid('participant', `the card is for ${card.participant}, not ${participant}`);
-  const newest = [...card.keys].sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0]!;
-  return { card, fingerprint: await fingerprint(newest.jwk) };
+  return { card, fingerprint: await fingerprint(newestKey(card).jwk) };
 }
 
 /**

@@ -37,4 +37,6 @@ export interface NetworkDeps {
   newMessageId: () => string;
   /** The URL partners reach this node at; when null, cards use the URL the request came in on. */
   publicUrl: string | null;
+  /** Whether this node also acts as a directory, serving cards other nodes registered (--directory). */
+  directory?: boolean;
 }

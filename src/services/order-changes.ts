@@ -25,21 +25,26 @@ export interface OrderChangeFeed {
   publish(companyIds: readonly string[], change: OrderChange): void;
   /** Listens to the changes of one company's orders; returns the unsubscribe function. */
   subscribe(companyId: string, listener: OrderChangeListener): () => void;
+  /** Listens to every company's changes (the node's outbox worker wakes on them); returns unsubscribe. */
+  subscribeAll(listener: OrderChangeListener): () => void;
 }
 
 /** A feed within this process. */
 export function inProcessChangeFeed(): OrderChangeFeed {
   const listeners = new Map<string, Set<OrderChangeListener>>();
+  const everything = new Set<OrderChangeListener>();
+  const call = (listener: OrderChangeListener, change: OrderChange): void => {
+    try {
+      listener(change);
+    } catch {
+      // A broken listener (e.g. a closed connection) must not affect the others or the writer.
+    }
+  };
   return {
     publish(companyIds, change) {
+      for (const listener of everything) call(listener, change);
       for (const companyId of new Set(companyIds)) {
-        for (const listener of listeners.get(companyId) ?? []) {
-          try {
-            listener(change);
-          } catch {
-            // A broken listener (e.g. a closed connection) must not affect the others or the writer.
-          }
-        }
+        for (const listener of listeners.get(companyId) ?? []) call(listener, change);
       }
     },
     subscribe(companyId, listener) {
@@ -50,6 +55,10 @@ export function inProcessChangeFeed(): OrderChangeFeed {
         set.delete(listener);
         if (set.size === 0 && listeners.get(companyId) === set) listeners.delete(companyId);
       };
+    },
+    subscribeAll(listener) {
+      everything.add(listener);
+      return () => everything.delete(listener);
     },
   };
 }

@@ -24,6 +24,11 @@ import { queueRejection } from './message-level-response.ts';
 import type { OrderChange } from './order-changes.ts';
 import { applyPartnerMessage } from './partner-channel.ts';
 import {
+  isKeyAnnouncement,
+  receiveKeyAnnouncement,
+  refusedAnnouncement,
+} from './receive-key-announcement.ts';
+import {
   applyReceivedDocument,
   documentSubject,
   findingsOf,
@@ -191,9 +196,12 @@ export async function receiveEnvelope(deps: Deps, jws: string): Promise<ReceiveR
     });
   } catch (e) {
     if (!(e instanceof EnvelopeRejected)) throw e;
+    const refused = refusedAnnouncement(deps, jws, e);
+    if (refused) throw refused;
     deps.network.metrics.rejectedInbound.inc({ reason: e.reason });
     throw new DomainError(REJECT_CODE[e.reason], `envelope refused: ${e.message}`, { reason: e.reason });
   }
+  if (isKeyAnnouncement(opened)) return receiveKeyAnnouncement(deps, opened, jws);
   const { fields, payload } = opened;
   const parties: Parties = {
     receiver: (await hosted(fields.receiver))!,

@@ -726,19 +726,79 @@ const userOf = (p: Party, role: UserRole): User => {
   return u;
 };
 
+/** The demo companies in chain order (OEM first), for spreading them over nodes. */
+export const DEMO_COMPANY_KEYS: readonly DemoCompanyKey[] = COMPANIES.map((c) => c.key);
+
+/** Primary identifier (`scheme:value`) of a demo company. */
+export const demoIdentifier = (key: DemoCompanyKey): string =>
+  identifiersOf(COMPANIES.find((c) => c.key === key)!)[0]!;
+
+/**
+ * Where the demo companies live: all on one node (the default), or spread over several
+ * (`schakel demo --nodes N`), where an order between two nodes travels through the network.
+ */
+export interface DemoPlacement {
+  /** The use cases of the node that hosts company `key`. */
+  servicesOf(key: DemoCompanyKey): Services;
+  /** Runs after every step `key`'s company takes: delivers what it sent to other nodes before the next step. */
+  settle(key: DemoCompanyKey): Promise<void>;
+  /** Runs once every company exists on its node, before the stories (to connect the nodes). */
+  companiesReady?(): Promise<void>;
+}
+
+/**
+ * Companies are registered this many days back, before the oldest story, so that their signing keys are
+ * valid when the past steps of the stories are signed and checked on another node.
+ */
+const REGISTERED_DAYS_AGO = 60;
+
 /** Creates what is missing of the demo chain and fresh "demo" API tokens; see the file header. */
-export async function seedDemo(services: Services, options: { now?: Date } = {}): Promise<DemoSeedResult> {
-  const store = services.deps.store;
+export async function seedDemo(
+  services: Services,
+  options: { now?: Date; placement?: DemoPlacement } = {},
+): Promise<DemoSeedResult> {
+  const placement: DemoPlacement = options.placement ?? {
+    servicesOf: () => services,
+    settle: () => Promise.resolve(),
+  };
   const now = options.now ?? services.deps.now();
   const created = { companies: 0, users: 0, orders: 0 };
 
+  // The stories run on a clock set per step; use cases see it as "now".
+  let clock = now;
+  const simulated = new Map<Services, Services>();
+  const simOf = (key: DemoCompanyKey): Services => {
+    const real = placement.servicesOf(key);
+    let sim = simulated.get(real);
+    if (!sim) simulated.set(real, (sim = createServices({ ...real.deps, now: () => clock })));
+    return sim;
+  };
+  const today = now.toISOString().slice(0, 10);
+  const moment = (daysAgo: number): Date => {
+    // Working hours (09:00 UTC) on whole days; fractions count back from now. Never in the future.
+    const t = Number.isInteger(daysAgo)
+      ? Date.parse(`${today}T09:00:00.000Z`) - daysAgo * DAY_MS
+      : now.getTime() - daysAgo * DAY_MS;
+    return new Date(Math.min(t, now.getTime() - 60_000));
+  };
+  const day = (offset: number): string =>
+    new Date(Date.parse(`${today}T00:00:00.000Z`) + offset * DAY_MS).toISOString().slice(0, 10);
+
   const parties = new Map<DemoCompanyKey, Party>();
   for (const spec of COMPANIES) {
+    const services = placement.servicesOf(spec.key);
+    const store = services.deps.store;
     const identifiers = identifiersOf(spec);
     const [scheme, value] = identifiers[0]!.split(':') as [string, string];
     let company = await store.companies.findByIdentifier(scheme, value);
+    if (company && (await store.partners.getRemote(company.id)))
+      throw new DomainError(
+        'conflict',
+        `demo company ${spec.name} is a partner on another node here, not hosted: use a fresh data directory`,
+      );
     if (!company) {
-      company = await services.registerCompany({
+      clock = moment(REGISTERED_DAYS_AGO);
+      company = await simOf(spec.key).registerCompany({
         name: spec.name,
         identifiers,
         city: spec.city,
@@ -770,25 +830,18 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
     parties.set(spec.key, { spec, company, users });
   }
   const party = (key: DemoCompanyKey): Party => parties.get(key)!;
-
-  // The stories run on a clock set per step; use cases see it as "now".
-  let clock = now;
-  const sim = createServices({ ...services.deps, now: () => clock });
-  const today = now.toISOString().slice(0, 10);
-  const moment = (daysAgo: number): Date => {
-    // Working hours (09:00 UTC) on whole days; fractions count back from now. Never in the future.
-    const t = Number.isInteger(daysAgo)
-      ? Date.parse(`${today}T09:00:00.000Z`) - daysAgo * DAY_MS
-      : now.getTime() - daysAgo * DAY_MS;
-    return new Date(Math.min(t, now.getTime() - 60_000));
-  };
-  const day = (offset: number): string =>
-    new Date(Date.parse(`${today}T00:00:00.000Z`) + offset * DAY_MS).toISOString().slice(0, 10);
+  await placement.companiesReady?.();
 
   for (const story of STORIES) {
     const buyer = party(story.buyer);
     const seller = party(story.seller);
-    if (await store.orders.findIdByNumber(buyer.company.id, story.number)) continue;
+    const buyerStore = placement.servicesOf(story.buyer).deps.store;
+    if (await buyerStore.orders.findIdByNumber(buyer.company.id, story.number)) continue;
+    // Each step runs on the node of the company that takes it, then reaches the partner's copy.
+    const asBuyer = simOf(story.buyer);
+    const asSeller = simOf(story.seller);
+    const settleBuyer = () => placement.settle(story.buyer);
+    const settleSeller = () => placement.settle(story.seller);
     const purchaser = callerFor(buyer.company, userOf(buyer, 'purchasing'));
     const sales = callerFor(seller.company, userOf(seller, 'sales'));
     let orderId = '';
@@ -814,7 +867,7 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
       day,
       async issue(daysAgo, lines, extra = {}) {
         at(daysAgo);
-        const order = await sim.issueOrder(purchaser, {
+        const order = await asBuyer.issueOrder(purchaser, {
           number: story.number,
           issueDate: clock.toISOString().slice(0, 10),
           currency: 'EUR',
@@ -824,42 +877,49 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
         });
         orderId = order.id;
         lineIds = order.lines.map((l) => l.lineId);
+        await settleBuyer();
       },
       async accept(daysAgo, ids = lineIds) {
         at(daysAgo);
-        await sim.respondToLines(
+        await asSeller.respondToLines(
           sales,
           orderId,
           ids.map((lineId) => ({ lineId, answer: 'accept' as const })),
         );
+        await settleSeller();
       },
       async respond(daysAgo, answers) {
         at(daysAgo);
-        await sim.respondToLines(sales, orderId, answers);
+        await asSeller.respondToLines(sales, orderId, answers);
+        await settleSeller();
       },
       async decide(daysAgo, decisions) {
         at(daysAgo);
-        await sim.decideProposals(purchaser, orderId, decisions);
+        await asBuyer.decideProposals(purchaser, orderId, decisions);
+        await settleBuyer();
       },
       async change(daysAgo, change) {
         at(daysAgo);
-        await sim.changeOrder(purchaser, orderId, change);
+        await asBuyer.changeOrder(purchaser, orderId, change);
+        await settleBuyer();
       },
       async cancel(daysAgo, reason) {
         at(daysAgo);
-        await sim.cancelOrder(purchaser, orderId, reason);
+        await asBuyer.cancelOrder(purchaser, orderId, reason);
+        await settleBuyer();
       },
       async produce(daysAgo, lines) {
         at(daysAgo);
-        await sim.reportProduction(
+        await asSeller.reportProduction(
           sales,
           orderId,
           lines.map(([lineId, deliveryLineId, produced]) => ({ lineId, deliveryLineId, produced })),
         );
+        await settleSeller();
       },
       async ship(daysAgo, number, lines) {
         at(daysAgo);
-        await sim.shipGoods(sales, {
+        await asSeller.shipGoods(sales, {
           number,
           date: clock.toISOString().slice(0, 10),
           lines: lines.map(([lineId, deliveryLineId, quantity]) => ({
@@ -869,14 +929,16 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
             quantity,
           })),
         });
+        await settleSeller();
       },
       async receive(daysAgo, lines) {
         at(daysAgo);
-        await sim.receiveGoods(purchaser, orderId, lines);
+        await asBuyer.receiveGoods(purchaser, orderId, lines);
+        await settleBuyer();
       },
       async invoice(daysAgo, number, lines) {
         at(daysAgo);
-        await sim.submitInvoice(sales, orderId, {
+        await asSeller.submitInvoice(sales, orderId, {
           number,
           issueDate: clock.toISOString().slice(0, 10),
           lines: lines.map(([lineId, quantity, amount, baseQuantity = '1']) => ({
@@ -885,6 +947,7 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
             price: { amount, baseQuantity },
           })),
         });
+        await settleSeller();
       },
     };
     try {
@@ -899,6 +962,7 @@ export async function seedDemo(services: Services, options: { now?: Date } = {})
 
   const companies: DemoCompany[] = [];
   for (const p of parties.values()) {
+    const services = placement.servicesOf(p.spec.key);
     const admin = callerFor(p.company, userOf(p, 'admin'));
     for (const t of await services.listApiTokens(admin)) {
       if (t.name === DEMO_TOKEN_NAME && !t.revokedAt) await services.revokeApiToken(admin, t.id);

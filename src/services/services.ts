@@ -7,10 +7,13 @@ import { uuidV7 } from '../network/uuid-v7.ts';
 import type { Store } from '../storage/store.ts';
 import { addUser } from './add-user.ts';
 import { fetchPartnerCard, listRemotePartners, pinPartner } from './add-partner.ts';
+import { addRemotePartner, previewRemotePartner } from './manage-partners.ts';
 import { countRejectedInbound, networkMetricsText } from './network-metrics.ts';
+import { directoryCard, lookupCard, registerDirectoryCard } from './directory-cards.ts';
 import { participantCard } from './participant-card.ts';
+import { registerAtDirectory, registerOwnCardAtDirectory } from './register-at-directory.ts';
 import { receiveEnvelope } from './receive-envelope.ts';
-import { ensureSigningKeys, rotateSigningKey } from './signing-keys.ts';
+import { ensureSigningKeys, rotateOwnSigningKey, rotateSigningKey } from './signing-keys.ts';
 import { createApiToken, createApiTokenAs, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import { cancelOrder } from './cancel-order.ts';
 import { changeOrder } from './change-order.ts';
@@ -45,14 +48,22 @@ import { depsWithin } from './transaction-deps.ts';
 
 const useCases = {
   addUser,
+  addRemotePartner,
   countRejectedInbound,
   ensureSigningKeys,
   fetchPartnerCard,
   listRemotePartners,
   networkMetricsText,
   participantCard,
+  directoryCard,
+  lookupCard,
+  registerDirectoryCard,
+  registerAtDirectory,
+  registerOwnCardAtDirectory,
   pinPartner,
+  previewRemotePartner,
   receiveEnvelope,
+  rotateOwnSigningKey,
   rotateSigningKey,
   authenticate,
   cancelOrder,
@@ -102,6 +113,7 @@ export function defaultNetworkDeps(now: () => Date): NetworkDeps {
     windowMs: 5 * 60_000,
     newMessageId: () => uuidV7(now()),
     publicUrl: null,
+    directory: false,
   };
 }
 

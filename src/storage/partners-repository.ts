@@ -100,12 +100,29 @@ export class PartnersRepository {
     );
   }
 
-  /** Ends the validity of a key (rotation keeps the old key valid for a while). */
-  async expireKey(companyId: string, kid: string, validUntil: string): Promise<void> {
+  /** Ends (or, with null, reopens) the validity of a key (rotation keeps the old key valid for a while). */
+  async expireKey(companyId: string, kid: string, validUntil: string | null): Promise<void> {
     await this.#db.query('UPDATE signing_keys SET valid_until = $3 WHERE company_id = $1 AND kid = $2', [
       companyId,
       kid,
       validUntil,
+    ]);
+  }
+
+  /** When the last applied key announcement of a remote partner was issued; null when none was. */
+  async keysAnnouncedAt(companyId: string): Promise<string | null> {
+    const r = await this.#db.query<{ keys_announced_at: unknown }>(
+      'SELECT keys_announced_at FROM remote_partners WHERE company_id = $1',
+      [companyId],
+    );
+    return isoOrNull(r.rows[0]?.keys_announced_at ?? null);
+  }
+
+  /** Records that a remote partner's key announcement issued at `issuedAt` was applied. */
+  async setKeysAnnouncedAt(companyId: string, issuedAt: string): Promise<void> {
+    await this.#db.query('UPDATE remote_partners SET keys_announced_at = $2 WHERE company_id = $1', [
+      companyId,
+      issuedAt,
     ]);
   }
 

@@ -2,6 +2,7 @@
 // transaction's connection. Services see only this interface.
 import type { Database, Db } from './db.ts';
 import { CompaniesRepository } from './companies-repository.ts';
+import { DirectoryRepository } from './directory-repository.ts';
 import { DocumentsRepository } from './documents-repository.ts';
 import { InboxRepository } from './inbox-repository.ts';
 import { migrate } from './migrate.ts';
@@ -20,6 +21,7 @@ export interface Repositories {
   partners: PartnersRepository;
   outbox: OutboxRepository;
   inbox: InboxRepository;
+  directory: DirectoryRepository;
 }
 
 export interface Store extends Repositories {
@@ -39,6 +41,7 @@ const repositories = (db: Db): Repositories => ({
   partners: new PartnersRepository(db),
   outbox: new OutboxRepository(db),
   inbox: new InboxRepository(db),
+  directory: new DirectoryRepository(db),
 });
 
 export interface StoreOptions {

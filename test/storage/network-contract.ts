@@ -204,4 +204,63 @@ export function describeNetworkContract(store: () => Store): void {
       expect((await s.inbox.get(m2.sender, m2.messageId))?.result).toEqual({ error: 'unknown order' });
     });
   });
+
+  describe('pinned keys', () => {
+    it('records when the last key announcement of a partner was applied, and changes key validity', async () => {
+      const s = store();
+      const { b } = await twoCompanies(s);
+      expect(await s.partners.keysAnnouncedAt(b.id)).toBeNull();
+      await s.partners.setKeysAnnouncedAt(b.id, '2026-03-02T10:00:00.123Z');
+      expect(await s.partners.keysAnnouncedAt(b.id)).toBe('2026-03-02T10:00:00.123Z');
+      const key = {
+        companyId: b.id,
+        kid: 'k1',
+        publicJwk: { kty: 'OKP', crv: 'Ed25519', x: 'x' },
+        privateJwk: null,
+        validFrom: T,
+        validUntil: null,
+      };
+      await s.partners.insertKey(key);
+      await s.partners.expireKey(b.id, 'k1', '2026-03-09T10:00:00.000Z');
+      expect((await s.partners.keys(b.id))[0]!.validUntil).toBe('2026-03-09T10:00:00.000Z');
+      await s.partners.expireKey(b.id, 'k1', null);
+      expect((await s.partners.keys(b.id))[0]!.validUntil).toBeNull();
+    });
+  });
+
+  describe('directory', () => {
+    it('stores a registered card proof unchanged and keeps the first registration time on replace', async () => {
+      const s = store();
+      const participant = `0106:${unique()}`;
+      expect(await s.directory.get(participant)).toBeNull();
+      const proof = { payload: 'eyJhIjoxfQ', signatures: [{ protected: 'eyJ9', signature: 'c2ln' }] };
+      await s.directory.put({ participant, proof, issuedAt: T, registeredAt: T, updatedAt: T });
+      expect(await s.directory.get(participant)).toEqual({
+        participant,
+        proof,
+        issuedAt: T,
+        registeredAt: T,
+        updatedAt: T,
+      });
+      const later = '2026-03-03T10:00:00.000Z';
+      const newer = { ...proof, payload: 'eyJhIjoyfQ' };
+      await s.transaction(async (tx) => {
+        await tx.directory.lock(participant);
+        await tx.directory.put({
+          participant,
+          proof: newer,
+          issuedAt: later,
+          registeredAt: later,
+          updatedAt: later,
+        });
+      });
+      expect(await s.directory.get(participant)).toEqual({
+        participant,
+        proof: newer,
+        issuedAt: later,
+        registeredAt: T,
+        updatedAt: later,
+      });
+    });
+  });
 }

@@ -1,5 +1,6 @@
 // Node-to-node routes, outside /api/v1 and without cookie or token authentication: participant cards
-// (public), the inbox (the envelope's signature authenticates the sender) and Prometheus metrics.
+// (public; on a directory node also the registered ones, and their registration, which the cards'
+// signatures authenticate), the inbox (the envelope's signature authenticates the sender) and metrics.
 import type { FastifyError, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/services.ts';
 import { problemFromError, sendProblem } from '../problem-details.ts';
@@ -7,7 +8,10 @@ import { problemFromError, sendProblem } from '../problem-details.ts';
 // Node-to-node protocol, not the REST API: described in docs/network.md, left out of the OpenAPI document.
 const HIDDEN = { hide: true };
 
-/** GET /.well-known/schakel/participants/:participant, POST /network/v1/inbox, GET /metrics. */
+/**
+ * GET /.well-known/schakel/participants/:participant, POST /network/v1/directory/cards,
+ * POST /network/v1/inbox, GET /metrics.
+ */
 export function networkRoutes(services: Services): FastifyPluginCallback {
   return (app, _options, done) => {
     app.addContentTypeParser('application/jose', { parseAs: 'string' }, (_request, body, next) =>
@@ -18,7 +22,12 @@ export function networkRoutes(services: Services): FastifyPluginCallback {
       '/.well-known/schakel/participants/:participant',
       { schema: HIDDEN },
       async (request) =>
-        services.participantCard(request.params.participant, `${request.protocol}://${request.host}`),
+        services.lookupCard(request.params.participant, `${request.protocol}://${request.host}`),
+    );
+
+    // Directory role only (start --directory): a participant's node registers its signed card here.
+    app.post('/network/v1/directory/cards', { schema: HIDDEN }, async (request) =>
+      services.registerDirectoryCard(request.body),
     );
 
     // A body beyond the limit never reaches the envelope checks: it is refused here with its own reason

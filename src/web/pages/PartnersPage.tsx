@@ -43,6 +43,7 @@ export function PartnersPage() {
                   <td>{[p.city, p.country].filter(Boolean).join(', ')}</td>
                   <td>
                     <IdentifierList company={p} />
+                    {p.remote ? <RemoteNode remote={p.remote} /> : null}
                   </td>
                   <td>
                     <DeliveryStatus delivery={p.delivery} />
@@ -70,6 +71,19 @@ export function PartnersPage() {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** Where a partner on another node lives and the key this node pinned for it (compare it with the partner). */
+function RemoteNode({ remote }: { remote: NonNullable<Partner['remote']> }) {
+  const { t } = useTranslation();
+  return (
+    <span className="delivery-status">
+      <span>{t('partners.remoteNode', { url: remote.endpointUrl })}</span>
+      {remote.fingerprints[0] ? (
+        <span className="muted">{t('partners.remoteKey', { fingerprint: remote.fingerprints[0] })}</span>
+      ) : null}
+    </span>
   );
 }
 
