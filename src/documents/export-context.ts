@@ -19,6 +19,11 @@ export interface ExportContext {
   ref?: string | undefined;
   /** VAT category and rate for invoices, which the order model does not carry (default S 21). */
   vat?: { category: string; percent: string } | undefined;
+  /**
+   * A ReceiptAdvice of only the goods receipt recorded at this instant (the change sent to a partner's
+   * node), rather than everything received so far.
+   */
+  receiptAt?: string | undefined;
   /** The despatch date the seller recorded, when known. */
   despatchDate?: string | null | undefined;
   /**

@@ -17,6 +17,7 @@ import {
   TASK_ORDER,
   sortTasks,
   tasksForDeadLetters,
+  tasksForRejectedMessages,
   tasksForOrder,
   type Task,
   type TaskKind,
@@ -302,6 +303,7 @@ describe('sortTasks', () => {
         'confirmation_overdue',
         'decide_proposal',
         'delivery_late',
+        'document_rejected',
         'document_undelivered',
         'invoice_mismatch',
         'line_rejected',
@@ -346,6 +348,50 @@ describe('tasksForDeadLetters', () => {
     expect(sortTasks([other, ...tasks]).map((t) => t.kind)).toEqual([
       'document_undelivered',
       'invoice_mismatch',
+    ]);
+  });
+});
+
+describe('tasksForRejectedMessages', () => {
+  it('turns each rejected document into a task naming the partner’s reason, right after undelivered ones', () => {
+    const tasks = tasksForRejectedMessages([
+      {
+        messageId: '0193a000-0000-7000-8000-000000000002',
+        documentType: 'OrderChange',
+        orderId: 'o1',
+        orderNumber: 'PO-1',
+        partner: 'Leverancier BV',
+        reason: 'OrderChange PO-1-OC-3: order unknown',
+        since: '2026-03-01T08:00:00.000Z',
+      },
+    ]);
+    expect(tasks).toEqual([
+      {
+        kind: 'document_rejected',
+        orderId: 'o1',
+        orderNumber: 'PO-1',
+        partner: 'Leverancier BV',
+        lineIds: [],
+        since: '2026-03-01T08:00:00.000Z',
+        messageId: '0193a000-0000-7000-8000-000000000002',
+        documentType: 'OrderChange',
+        lastError: 'rejected by partner: OrderChange PO-1-OC-3: order unknown',
+      },
+    ]);
+    const undelivered = tasksForDeadLetters([
+      {
+        messageId: 'm2',
+        documentType: 'Order',
+        orderId: 'o2',
+        orderNumber: 'PO-2',
+        partner: 'Leverancier BV',
+        lastError: null,
+        since: '2026-03-02T08:00:00.000Z',
+      },
+    ]);
+    expect(sortTasks([...tasks, ...undelivered]).map((t) => t.kind)).toEqual([
+      'document_undelivered',
+      'document_rejected',
     ]);
   });
 });

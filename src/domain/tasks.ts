@@ -11,7 +11,8 @@ export type TaskKind =
   | 'confirmation_overdue'
   | 'delivery_late'
   | 'invoice_mismatch'
-  | 'document_undelivered';
+  | 'document_undelivered'
+  | 'document_rejected';
 
 export interface Task {
   kind: TaskKind;
@@ -23,7 +24,10 @@ export interface Task {
   since: string;
   /** Invoice id for invoice tasks. */
   invoiceId?: string;
-  /** For undelivered documents: the outbox message (resent under the same ID), its type and last error. */
+  /**
+   * For undelivered documents: the outbox message (resent under the same ID), its type and last error;
+   * for documents the partner rejected (Message Level Response RE): the message, its type and the reason.
+   */
   messageId?: string;
   documentType?: string;
   lastError?: string | null;
@@ -53,6 +57,34 @@ export function tasksForDeadLetters(letters: readonly DeadLetter[]): Task[] {
     messageId: d.messageId,
     documentType: d.documentType,
     lastError: d.lastError,
+  }));
+}
+
+/** A sent document the partner's node rejected with a Message Level Response (code RE). */
+export interface RejectedMessage {
+  messageId: string;
+  documentType: string;
+  orderId: string;
+  orderNumber: string;
+  partner: string;
+  /** The partner's reason, as its response states it. */
+  reason: string | null;
+  /** When the response arrived. */
+  since: string;
+}
+
+/** One task per rejected document: the partner did not apply it, so the two copies differ. */
+export function tasksForRejectedMessages(messages: readonly RejectedMessage[]): Task[] {
+  return messages.map((m) => ({
+    kind: 'document_rejected',
+    orderId: m.orderId,
+    orderNumber: m.orderNumber,
+    partner: m.partner,
+    lineIds: [],
+    since: m.since,
+    messageId: m.messageId,
+    documentType: m.documentType,
+    lastError: `rejected by partner: ${m.reason ?? 'no reason given'}`,
   }));
 }
 
@@ -134,6 +166,7 @@ export function tasksForOrder(order: Order, now: string, policy: TaskPolicy = DE
 /** Task kinds in the order a person should look at them. */
 export const TASK_ORDER: readonly TaskKind[] = [
   'document_undelivered',
+  'document_rejected',
   'invoice_mismatch',
   'delivery_late',
   'confirmation_overdue',

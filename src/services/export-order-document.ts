@@ -18,6 +18,8 @@ export interface ExportOptions {
   profile?: Profile | undefined;
   /** Despatch or invoice number (the latest when absent). */
   ref?: string | undefined;
+  /** A ReceiptAdvice of only the receipt recorded at this instant (sent to a partner's node). */
+  receiptAt?: string | undefined;
   /** VAT for invoices as CATEGORY:PERCENT, e.g. S:21, Z:0, AE:0, O. */
   vat?: string | undefined;
 }
@@ -134,6 +136,7 @@ export async function exportOrderDocument(
     today: deps.now().toISOString().slice(0, 10),
     events,
     ref: options.ref,
+    receiptAt: options.receiptAt,
     vat: parseVat(options.vat),
     invoiceSource:
       options.type === 'Invoice' ? await invoiceSource(deps, caller, order, events, options.ref) : null,

@@ -178,6 +178,8 @@ function applyAndStore(deps: Deps, caller: Caller, input: Incoming): Promise<Imp
       );
     }
     const id = deps.newId();
+    // The bytes first: a change for a partner on another node sends them (see network-partner-channel).
+    await tx.documents.insertContent(id, sha256, bytes);
     const outcome = await applyDocument(depsWithin(deps, tx), tx, caller, doc, id);
     const record: DocumentRecord = {
       id,
@@ -200,7 +202,6 @@ function applyAndStore(deps: Deps, caller: Caller, input: Incoming): Promise<Imp
       actor: caller.actor,
       createdAt: now,
     };
-    await tx.documents.insertContent(id, sha256, bytes);
     await tx.documents.insert(record);
     // The partner's copy, so that its history's document ids resolve (delivered with the order change today).
     if (

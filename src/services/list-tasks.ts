@@ -4,7 +4,9 @@ import {
   sortTasks,
   tasksForDeadLetters,
   tasksForOrder,
+  tasksForRejectedMessages,
   type DeadLetter,
+  type RejectedMessage,
   type Task,
 } from '../domain/tasks.ts';
 import type { Caller, Deps } from './deps.ts';
@@ -30,14 +32,36 @@ async function deadLetters(deps: Deps, companyId: string): Promise<DeadLetter[]>
   );
 }
 
-/** Tasks across the caller's open orders and its undelivered documents, most urgent first. */
+/** The caller's sent messages its partners rejected with a Message Level Response. */
+async function rejectedMessages(deps: Deps, companyId: string): Promise<RejectedMessage[]> {
+  const rejected = await deps.store.outbox.rejectedByCompany(companyId);
+  return Promise.all(
+    rejected.map(async (m) => {
+      const order = await deps.store.orders.get(companyId, m.conversationId);
+      const peer = await deps.store.companies.get(m.peerCompanyId);
+      return {
+        messageId: m.id,
+        documentType: m.documentType,
+        orderId: m.conversationId,
+        orderNumber: order?.number ?? '',
+        partner: peer?.name ?? m.peerCompanyId,
+        reason: m.partnerResponse?.description ?? null,
+        since: m.partnerResponse?.at ?? m.createdAt,
+      };
+    }),
+  );
+}
+
+/** Tasks across the caller's open orders and its undelivered or rejected documents, most urgent first. */
 export async function listTasks(deps: Deps, caller: Caller): Promise<Task[]> {
   requirePermission(caller.role, 'read');
   const now = deps.now().toISOString();
   const orders = await deps.store.orders.listOpen(caller.companyId);
   const letters = await deadLetters(deps, caller.companyId);
+  const rejected = await rejectedMessages(deps, caller.companyId);
   return sortTasks([
     ...orders.flatMap((o) => tasksForOrder(o, now, deps.taskPolicy)),
     ...tasksForDeadLetters(letters),
+    ...tasksForRejectedMessages(rejected),
   ]);
 }

@@ -5,37 +5,103 @@
 // the node writes for it; actions without a UBL counterpart travel as a SchakelOrderAction.
 import { primaryIdentifier } from '../domain/company-types.ts';
 import { DomainError } from '../domain/errors.ts';
+import type { OrderActionType } from '../domain/order-actions.ts';
+import { detectDocument } from '../documents/document-detection.ts';
+import { defaultProfile, EXPORT_PROFILES } from '../documents/document-writer.ts';
 import type { OrderExportType } from '../documents/ubl-vocabulary.ts';
+import { parseXml } from '../documents/xml-parser.ts';
 import { ACTION_PAYLOAD_TYPE, writeActionPayload } from '../network/action-payload.ts';
 import { sealEnvelope } from '../network/envelope.ts';
 import { signingKeyAt } from '../network/keys.ts';
 import type { Repositories } from '../storage/store.ts';
 import type { Deps } from './deps.ts';
-import { exportOrderDocument } from './export-order-document.ts';
+import { exportOrderDocument, type ExportOptions } from './export-order-document.ts';
 import type { PartnerChannel, PartnerMessage } from './partner-channel.ts';
 
-/** The UBL document each kind of change is sent as, when the receiving side maps it back already. */
-function ublTypeOf(message: PartnerMessage): OrderExportType | null {
-  if (message.kind === 'order.issued') return 'Order';
-  return message.action.type === 'respond' ? 'OrderResponse' : null;
+/**
+ * The UBL document each order action travels as. The others (decide, reopen, reportProduction,
+ * decideInvoice) have no UBL counterpart and travel as a SchakelOrderAction (docs/network.md).
+ */
+const UBL_OF: Partial<Record<OrderActionType, OrderExportType>> = {
+  respond: 'OrderResponse',
+  change: 'OrderChange',
+  cancel: 'OrderCancellation',
+  ship: 'DespatchAdvice',
+  receive: 'ReceiptAdvice',
+  invoice: 'Invoice',
+};
+
+/** The document type and the writer's options for a change, or null when it has no UBL counterpart. */
+function ublOf(message: PartnerMessage): ExportOptions | null {
+  if (message.kind === 'order.issued') return { type: 'Order' };
+  const action = message.action;
+  const type = UBL_OF[action.type];
+  if (!type) return null;
+  if (action.type === 'ship') return { type, ref: action.despatch.number };
+  if (action.type === 'invoice') return { type, ref: action.invoice.number };
+  if (action.type === 'receive') return { type, receiptAt: message.at };
+  return { type };
 }
 
-interface Payload {
+export interface Payload {
   documentType: string;
   bytes: Uint8Array;
+  /** The imported document these bytes are, when they are one. */
+  documentId?: string | null;
+}
+
+/**
+ * The document the node writes for a change from the sender's saved copy: in the type's default profile
+ * (Peppol where it exists), else in plain UBL when the Peppol rules need what the order does not have
+ * (e.g. seller item numbers on a despatch). Null when the writer has nothing to state (e.g. a change that
+ * cancels every line, which an OrderChange does not list) or cannot write it validly: the change then
+ * travels as the action itself.
+ */
+async function writtenDocument(
+  deps: Deps,
+  from: string,
+  message: PartnerMessage,
+  orderId: string,
+  options: ExportOptions,
+): Promise<Payload | null> {
+  const caller = { companyId: from, role: 'admin' as const, actor: message.actor };
+  const profiles = [
+    defaultProfile(options.type),
+    ...EXPORT_PROFILES[options.type].filter((p) => p === 'ubl'),
+  ];
+  for (const [i, profile] of [...new Set(profiles)].entries()) {
+    try {
+      const doc = await exportOrderDocument(deps, caller, orderId, { ...options, profile });
+      return { documentType: options.type, bytes: new TextEncoder().encode(doc.xml) };
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'transition_not_allowed') return null;
+      if (!(e instanceof DomainError && e.code === 'validation_failed')) throw e;
+      // An order is refused with the findings. A later change of an order already agreed between the
+      // two must still reach the partner: when the node's data cannot make a valid document of it (a
+      // Dutch seller's Peppol invoice needs a street address Schakel does not keep), it travels as the
+      // action itself; a document imported from the company's own system travels as it is instead.
+      const last = i === new Set(profiles).size - 1;
+      if (last && message.kind === 'order.issued') throw e;
+    }
+  }
+  return null;
 }
 
 async function payloadOf(deps: Deps, tx: Repositories, from: string, message: PartnerMessage) {
   const orderId = message.kind === 'order.issued' ? message.order.id : message.orderId;
-  const type = ublTypeOf(message);
-  if (type && message.documentId) {
-    const original = await tx.documents.content(from, message.documentId);
-    if (original) return { documentType: type, bytes: original } satisfies Payload;
+  const options = ublOf(message);
+  if (options && message.documentId) {
+    // The imported document itself, under its own type (an SCSN Changed Order carries a change). It is
+    // being imported in this transaction: its bytes are stored, its copy row is written afterwards.
+    const original = await tx.documents.contentById(message.documentId);
+    if (original) {
+      const documentType = detectDocument(parseXml(original)).documentType;
+      return { documentType, bytes: original, documentId: message.documentId } satisfies Payload;
+    }
   }
-  if (type) {
-    const caller = { companyId: from, role: 'admin' as const, actor: message.actor };
-    const doc = await exportOrderDocument(deps, caller, orderId, { type });
-    return { documentType: type, bytes: new TextEncoder().encode(doc.xml) } satisfies Payload;
+  if (options) {
+    const written = await writtenDocument(deps, from, message, orderId, options);
+    if (written) return written;
   }
   if (message.kind !== 'order.action') throw new Error('unreachable');
   const order = await tx.orders.get(from, orderId);
@@ -45,6 +111,58 @@ async function payloadOf(deps: Deps, tx: Repositories, from: string, message: Pa
     action: message.action,
   });
   return { documentType: ACTION_PAYLOAD_TYPE, bytes } satisfies Payload;
+}
+
+export interface Outgoing {
+  /** The sending company (hosted here) and the receiving remote partner. */
+  from: string;
+  to: string;
+  conversationId: string;
+  payload: Payload;
+  at: string;
+}
+
+/** Seals `out` into an envelope signed by the sender and writes it to the outbox within `tx`. */
+export async function queueEnvelope(deps: Deps, tx: Repositories, out: Outgoing): Promise<string> {
+  const remote = await tx.partners.getRemote(out.to);
+  if (!remote) throw new Error(`company ${out.to} is not a remote partner`);
+  const sender = await tx.companies.get(out.from);
+  const key = signingKeyAt(await tx.partners.keys(out.from), out.at);
+  if (!sender || !key)
+    throw new DomainError('conflict', `company ${out.from} has no valid signing key to send with`);
+  const seq = await tx.outbox.nextSeq(out.from, out.conversationId);
+  const { jws, fields } = await sealEnvelope(
+    {
+      messageId: deps.network.newMessageId(),
+      conversationId: out.conversationId,
+      seq,
+      sender: primaryIdentifier(sender),
+      receiver: remote.participant,
+      documentType: out.payload.documentType,
+      createdAt: out.at,
+    },
+    out.payload.bytes,
+    key,
+  );
+  await tx.outbox.insert({
+    id: fields.messageId,
+    companyId: out.from,
+    peerCompanyId: out.to,
+    conversationId: out.conversationId,
+    seq,
+    documentType: out.payload.documentType,
+    endpointUrl: remote.endpointUrl,
+    envelope: jws,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: out.at,
+    lastError: null,
+    receipt: null,
+    createdAt: out.at,
+    deliveredAt: null,
+    documentId: out.payload.documentId ?? null,
+  });
+  return fields.messageId;
 }
 
 /**
@@ -57,47 +175,14 @@ export function networkPartnerChannel(
 ): PartnerChannel {
   return {
     async deliver(tx, to, message) {
-      const remote = await tx.partners.getRemote(to);
-      if (!remote) return local.deliver(tx, to, message);
+      if (!(await tx.partners.getRemote(to))) return local.deliver(tx, to, message);
       const deps = depsFor(tx);
       const from = message.kind === 'order.issued' ? message.order.buyer.companyId : message.from;
       const conversationId = message.kind === 'order.issued' ? message.order.id : message.orderId;
-      const sender = await tx.companies.get(from);
-      const key = signingKeyAt(await tx.partners.keys(from), message.at);
-      if (!sender || !key)
+      if (!signingKeyAt(await tx.partners.keys(from), message.at))
         throw new DomainError('conflict', `company ${from} has no valid signing key to send with`);
       const payload = await payloadOf(deps, tx, from, message);
-      const seq = await tx.outbox.nextSeq(from, conversationId);
-      const { jws, fields } = await sealEnvelope(
-        {
-          messageId: deps.network.newMessageId(),
-          conversationId,
-          seq,
-          sender: primaryIdentifier(sender),
-          receiver: remote.participant,
-          documentType: payload.documentType,
-          createdAt: message.at,
-        },
-        payload.bytes,
-        key,
-      );
-      await tx.outbox.insert({
-        id: fields.messageId,
-        companyId: from,
-        peerCompanyId: to,
-        conversationId,
-        seq,
-        documentType: payload.documentType,
-        endpointUrl: remote.endpointUrl,
-        envelope: jws,
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: message.at,
-        lastError: null,
-        receipt: null,
-        createdAt: message.at,
-        deliveredAt: null,
-      });
+      await queueEnvelope(deps, tx, { from, to, conversationId, payload, at: message.at });
     },
   };
 }

@@ -8,7 +8,19 @@ import { publicPart } from '../network/keys.ts';
 import type { Deps } from './deps.ts';
 
 /** Document types a node accepts over the network in this version. */
-export const NETWORK_DOCUMENT_TYPES = ['Order', 'OrderResponse', ACTION_PAYLOAD_TYPE] as const;
+export const NETWORK_DOCUMENT_TYPES = [
+  'Order',
+  'OrderResponse',
+  'OrderResponseAdvanced',
+  'OrderAgreement',
+  'OrderChange',
+  'OrderCancellation',
+  'DespatchAdvice',
+  'ReceiptAdvice',
+  'Invoice',
+  'MessageLevelResponse',
+  ACTION_PAYLOAD_TYPE,
+] as const;
 
 export interface CardKey {
   jwk: JWK;

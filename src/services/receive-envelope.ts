@@ -3,17 +3,12 @@
 // is a transport error and nothing is stored. An accepted envelope is stored with its processing result
 // in one transaction: applied to the receiver's copy when it is next in its conversation's sequence,
 // parked when it arrived early (applied when the gap fills), or failed on business grounds (kept with
-// the reason; the sender is not asked to retry). The answer is a receipt signed by the receiver.
-import { primaryIdentifier, type Company } from '../domain/company-types.ts';
+// the reason; the sender is not asked to retry, a MessageLevelResponse RE goes back to it instead).
+// Applied changes are announced on the change feed after commit. The answer is a receipt signed by the
+// receiver.
+import type { Company } from '../domain/company-types.ts';
 import { DomainError, type ErrorCode } from '../domain/errors.ts';
-import { createOrder } from '../domain/order-create.ts';
-import type { Actor } from '../domain/order-events.ts';
-import type { Order, PartyInfo } from '../domain/order-types.ts';
-import { detectDocument } from '../documents/document-detection.ts';
-import { readDocument } from '../documents/document-reader.ts';
-import { mapOrderResponse } from '../documents/order-response-mapper.ts';
-import { parseXml } from '../documents/xml-parser.ts';
-import { ACTION_PAYLOAD_TYPE, readActionPayload } from '../network/action-payload.ts';
+import { ACTION_PAYLOAD_TYPE } from '../network/action-payload.ts';
 import {
   EnvelopeRejected,
   openEnvelope,
@@ -25,12 +20,21 @@ import { signReceipt, type Receipt } from '../network/receipt.ts';
 import type { InboxMessage, InboxStatus } from '../storage/inbox-repository.ts';
 import type { Repositories } from '../storage/store.ts';
 import type { Deps } from './deps.ts';
-import { applyPartnerMessage, type PartnerMessage } from './partner-channel.ts';
+import { queueRejection } from './message-level-response.ts';
+import type { OrderChange } from './order-changes.ts';
+import { applyPartnerMessage } from './partner-channel.ts';
 import {
   isKeyAnnouncement,
   receiveKeyAnnouncement,
   refusedAnnouncement,
 } from './receive-key-announcement.ts';
+import {
+  applyReceivedDocument,
+  documentSubject,
+  findingsOf,
+  recordFailedDocument,
+} from './received-document.ts';
+import { mapActionPayload, type Parties } from './received-payload.ts';
 
 export interface ReceiveResult {
   /** The signed receipt (JWS) for the sender. */
@@ -57,83 +61,13 @@ async function companyOf(tx: Repositories, participant: string): Promise<Company
   return tx.companies.findByIdentifier(participant.slice(0, at), participant.slice(at + 1));
 }
 
-const partyOf = (c: Company): PartyInfo => ({
-  companyId: c.id,
-  name: c.name,
-  identifier: primaryIdentifier(c),
-});
-
-const actorOf = (c: Company): Actor => ({
-  companyId: c.id,
-  companyName: c.name,
-  userId: null,
-  tokenId: null,
-  name: c.name,
-});
-
-/** Maps a received payload against the receiver's own copy into the change the local channel applies. */
-async function messageFor(
-  tx: Repositories,
-  receiver: Company,
-  sender: Company,
-  fields: EnvelopeFields,
-  payload: Uint8Array,
-): Promise<PartnerMessage> {
-  const at = fields.createdAt;
-  const meta = { actor: actorOf(sender), at, documentId: null };
-  if (fields.documentType === ACTION_PAYLOAD_TYPE) {
-    const p = readActionPayload(payload);
-    return {
-      kind: 'order.action',
-      orderId: fields.conversationId,
-      from: sender.id,
-      action: p.action,
-      actorRole: p.actorRole,
-      ...meta,
-    };
-  }
-  const root = parseXml(payload);
-  const doc = readDocument(root, detectDocument(root));
-  if (doc.documentType !== fields.documentType)
-    throw new DomainError(
-      'validation_failed',
-      `the envelope says ${fields.documentType}, the payload is ${doc.documentType}`,
-    );
-  if (doc.documentType === 'Order' && doc.orderType === 'new') {
-    const { order, events } = createOrder(
-      doc.order,
-      { orderId: fields.conversationId, buyer: partyOf(sender), seller: partyOf(receiver) },
-      at,
-    );
-    return { kind: 'order.issued', order, events, ...meta };
-  }
-  if (doc.documentType === 'OrderResponse') {
-    const copy = await ownCopy(tx, receiver, fields.conversationId);
-    const mapped = mapOrderResponse(copy, doc);
-    return {
-      kind: 'order.action',
-      orderId: copy.id,
-      from: sender.id,
-      action: { type: 'respond', answers: mapped.answers },
-      actorRole: 'seller',
-      ...meta,
-    };
-  }
-  throw new DomainError('validation_failed', `${doc.documentType} is not yet accepted over the network`);
-}
-
-async function ownCopy(tx: Repositories, receiver: Company, orderId: string): Promise<Order> {
-  const copy = await tx.orders.get(receiver.id, orderId);
-  if (!copy) throw new DomainError('not_found', `order ${orderId} is unknown to ${receiver.name}`);
-  return copy;
-}
-
 /** The JWS payload of a stored (already verified) envelope. */
 const payloadOfStored = (jws: string): Uint8Array => Buffer.from(jws.split('.')[1] ?? '', 'base64url');
 
-interface Parties {
-  receiver: Company;
-  sender: Company;
+/** What a processed message did, for the live-update notice after commit. */
+interface Processed {
+  status: InboxStatus;
+  notice: OrderChange | null;
 }
 
 /** Applies a stored, next-in-sequence message, or records its business failure. */
@@ -144,22 +78,54 @@ async function apply(
   fields: EnvelopeFields,
   payload: Uint8Array,
   failure: DomainError | Error | null,
-): Promise<InboxStatus> {
+): Promise<Processed> {
   const now = deps.now().toISOString();
   if (failure) {
+    const documentId = await recordFailedDocument(deps, tx, parties, fields, payload, failure);
+    const findings = failure instanceof DomainError ? findingsOf(failure) : [];
+    const response = await queueRejection(deps, tx, parties, fields, {
+      reason: failure.message,
+      findings,
+      subject: documentSubject(fields, payload),
+    });
     await tx.inbox.markProcessed(
       fields.sender,
       fields.messageId,
       'failed',
-      { error: failure.message, ...(failure instanceof DomainError ? { code: failure.code } : {}) },
+      {
+        error: failure.message,
+        ...(failure instanceof DomainError ? { code: failure.code } : {}),
+        ...(documentId ? { documentId } : {}),
+        ...(response ? { responseMessageId: response } : {}),
+      },
       now,
     );
-    return 'failed';
+    return { status: 'failed', notice: null };
   }
-  const message = await messageFor(tx, parties.receiver, parties.sender, fields, payload);
-  await applyPartnerMessage(tx, parties.receiver.id, message, deps.newId);
-  await tx.inbox.markProcessed(fields.sender, fields.messageId, 'applied', { kind: message.kind }, now);
-  return 'applied';
+  const { mapped, documentId } =
+    fields.documentType === ACTION_PAYLOAD_TYPE
+      ? { mapped: await mapActionPayload(tx, parties, fields, payload), documentId: null }
+      : await applyReceivedDocument(deps, tx, parties, fields, payload);
+  if (mapped.message) await applyPartnerMessage(tx, parties.receiver.id, mapped.message, deps.newId);
+  await tx.inbox.markProcessed(
+    fields.sender,
+    fields.messageId,
+    'applied',
+    { ...mapped.summary, ...(documentId ? { documentId } : {}) },
+    now,
+  );
+  const order =
+    mapped.message && mapped.orderId && (await tx.orders.get(parties.receiver.id, mapped.orderId));
+  const notice: OrderChange | null = order
+    ? {
+        orderId: order.id,
+        orderNumber: order.number,
+        action: mapped.message!.kind === 'order.issued' ? 'issue' : mapped.message!.action.type,
+        byCompanyId: parties.sender.id,
+        at: now,
+      }
+    : null;
+  return { status: 'applied', notice };
 }
 
 /** Errors that are the document's fault (business level), as opposed to this node's failures. */
@@ -184,7 +150,7 @@ async function withFailureRecord<T>(
 /** Applies envelopes that were parked waiting for the one just processed. */
 async function drainParked(deps: Deps, parties: Parties, conversationId: string): Promise<void> {
   for (;;) {
-    const done = await withFailureRecord(deps, async (tx, failure) => {
+    const step = await withFailureRecord(deps, async (tx, failure) => {
       await tx.inbox.lockConversation(parties.receiver.id, conversationId);
       const last = await tx.inbox.lastProcessedSeq(parties.receiver.id, parties.sender.id, conversationId);
       const next: InboxMessage | null = await tx.inbox.parked(
@@ -193,15 +159,20 @@ async function drainParked(deps: Deps, parties: Parties, conversationId: string)
         conversationId,
         last + 1,
       );
-      if (!next) return true;
+      if (!next) return null;
       const fields = JSON.parse(
         Buffer.from(next.envelope.split('.')[0]!, 'base64url').toString(),
       ) as EnvelopeFields;
-      await apply(deps, tx, parties, fields, payloadOfStored(next.envelope), failure);
-      return false;
+      return apply(deps, tx, parties, fields, payloadOfStored(next.envelope), failure);
     });
-    if (done) return;
+    if (!step) return;
+    announce(deps, parties, step.notice);
   }
+}
+
+/** Tells the receiver's open screens about a committed change (the change feed never throws). */
+function announce(deps: Deps, parties: Parties, notice: OrderChange | null): void {
+  if (notice) deps.changes.publish([parties.receiver.id], notice);
 }
 
 /** Verifies, stores and (in sequence) applies an envelope; returns the signed receipt. */
@@ -262,7 +233,8 @@ export async function receiveEnvelope(deps: Deps, jws: string): Promise<ReceiveR
       fields.conversationId,
     );
     if (fields.seq !== last + 1) return { duplicate: false, status: 'parked' as const, receivedAt };
-    return { duplicate: false, status: await apply(deps, tx, parties, fields, payload, failure), receivedAt };
+    const processed = await apply(deps, tx, parties, fields, payload, failure);
+    return { duplicate: false, status: processed.status, receivedAt, notice: processed.notice };
   });
   if (!outcome) {
     deps.network.metrics.rejectedInbound.inc({ reason: 'seq_conflict' });
@@ -272,6 +244,7 @@ export async function receiveEnvelope(deps: Deps, jws: string): Promise<ReceiveR
       { reason: 'seq_conflict' },
     );
   }
+  if ('notice' in outcome) announce(deps, parties, outcome.notice ?? null);
   if (!outcome.duplicate && outcome.status !== 'parked')
     await drainParked(deps, parties, fields.conversationId);
   deps.network.metrics.receivedInbound.inc({ outcome: outcome.duplicate ? 'duplicate' : outcome.status });

@@ -1,9 +1,10 @@
 // Use case: the seller ships a despatch, which may cover lines of several orders.
-import { requirePermission } from '../domain/company-types.ts';
+import { primaryIdentifier, requirePermission } from '../domain/company-types.ts';
 import { parseDate } from '../domain/codes.ts';
 import { parsePositive } from '../domain/decimal.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
 import type { Order } from '../domain/order-types.ts';
+import { despatchIdOf } from '../network/derived-id.ts';
 import { actWithin } from './act-on-order.ts';
 import type { Caller, Deps } from './deps.ts';
 import { announceOrderChange } from './order-changes.ts';
@@ -26,7 +27,6 @@ export async function shipGoods(
   if (!number) throw invalid('number', 'despatch number is required');
   const date = parseDate(input.date, 'date');
   if (!input.lines?.length) throw invalid('lines', 'a despatch needs at least one line');
-  const despatch = { id: deps.newId(), number };
   // Group per order, remembering each line's index in the request so errors name the right line.
   const byOrder = new Map<string, { lines: DespatchInput['lines']; indexes: number[] }>();
   input.lines.forEach((l, i) => {
@@ -36,6 +36,12 @@ export async function shipGoods(
     byOrder.set(l.orderId, group);
   });
   const result = await deps.store.transaction(async (tx) => {
+    // Derived, not random: a partner's node derives the same id from the DespatchAdvice it receives.
+    const seller = await tx.companies.get(caller.companyId);
+    const despatch = {
+      id: despatchIdOf(seller ? primaryIdentifier(seller) : caller.companyId, number),
+      number,
+    };
     // Quantities are kept as exact decimal strings, whatever JSON type they arrived in.
     const lines = input.lines.map((l, i) => ({
       ...l,

@@ -102,6 +102,20 @@ export class DocumentsRepository {
     );
   }
 
+  /**
+   * The bytes stored under a content id, whoever holds a copy: for the node's own use while a document
+   * is being imported (its copy row is written after it was applied), never with an id from a request.
+   */
+  async contentById(id: string): Promise<Uint8Array | null> {
+    if (!UUID_RE.test(id)) return null;
+    const r = await this.#db.query<{ content: Uint8Array }>(
+      'SELECT content FROM document_contents WHERE id = $1',
+      [id],
+    );
+    const content = r.rows[0]?.content;
+    return content ? new Uint8Array(content.buffer, content.byteOffset, content.byteLength) : null;
+  }
+
   /** Inserts one company's copy of a document; a second sent document with the same type and ID is a conflict. */
   async insert(record: Omit<DocumentRecord, 'byteSize'>): Promise<void> {
     try {

@@ -26,6 +26,20 @@ export interface OutboxMessage {
   deliveredAt: string | null;
   /** When a person last resent it after dead letter; the dead-letter age counts from here. */
   requeuedAt?: string | null;
+  /** The imported document the message carries, when it carries one (not one written by the node). */
+  documentId?: string | null;
+  /** The partner's Message Level Response to the message, when one arrived. */
+  partnerResponse?: PartnerResponse | null;
+}
+
+/** A partner's Message Level Response (code AP, AB or RE) to a sent message. */
+export interface PartnerResponse {
+  code: string;
+  description: string | null;
+  /** The response document as this node stored it. */
+  documentId: string;
+  issues: { location: string; description: string }[];
+  at: string;
 }
 
 interface OutboxRow {
@@ -45,6 +59,8 @@ interface OutboxRow {
   created_at: unknown;
   delivered_at: unknown;
   requeued_at: unknown;
+  document_id: string | null;
+  partner_response: PartnerResponse | null;
 }
 
 const toMessage = (r: OutboxRow): OutboxMessage => ({
@@ -64,6 +80,8 @@ const toMessage = (r: OutboxRow): OutboxMessage => ({
   createdAt: iso(r.created_at),
   deliveredAt: isoOrNull(r.delivered_at),
   requeuedAt: isoOrNull(r.requeued_at),
+  documentId: r.document_id,
+  partnerResponse: r.partner_response,
 });
 
 /** How a company's documents to one partner fared: counts per status and the last delivery. */
@@ -93,8 +111,8 @@ export class OutboxRepository {
   async insert(m: OutboxMessage): Promise<void> {
     await this.#db.query(
       `INSERT INTO outbox (id, company_id, peer_company_id, conversation_id, seq, document_type, endpoint_url,
-         envelope, status, attempts, next_attempt_at, last_error, receipt, created_at, delivered_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+         envelope, status, attempts, next_attempt_at, last_error, receipt, created_at, delivered_at, document_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       [
         m.id,
         m.companyId,
@@ -111,8 +129,35 @@ export class OutboxRepository {
         m.receipt,
         m.createdAt,
         m.deliveredAt,
+        m.documentId ?? null,
       ],
     );
+  }
+
+  /** A company's sent message by id (null for another company's: tenant isolation). */
+  async getOf(companyId: string, id: string): Promise<OutboxMessage | null> {
+    const r = await this.#db.query<OutboxRow>('SELECT * FROM outbox WHERE id = $1 AND company_id = $2', [
+      id,
+      companyId,
+    ]);
+    return r.rows[0] ? toMessage(r.rows[0]) : null;
+  }
+
+  /** Records the partner's Message Level Response to a sent message. */
+  async setPartnerResponse(id: string, response: PartnerResponse): Promise<void> {
+    await this.#db.query('UPDATE outbox SET partner_response = $2 WHERE id = $1', [
+      id,
+      JSON.stringify(response),
+    ]);
+  }
+
+  /** Messages of a company its partner rejected with a Message Level Response (they are tasks). */
+  async rejectedByCompany(companyId: string): Promise<OutboxMessage[]> {
+    const r = await this.#db.query<OutboxRow>(
+      `SELECT * FROM outbox WHERE company_id = $1 AND partner_response->>'code' = 'RE' ORDER BY created_at`,
+      [companyId],
+    );
+    return r.rows.map(toMessage);
   }
 
   async get(id: string): Promise<OutboxMessage | null> {

@@ -125,6 +125,30 @@ export function describeNetworkContract(store: () => Store): void {
       expect(await s.outbox.requeue(one.id, T)).toBe(false);
     });
 
+    it('records a partner’s Message Level Response on a sent message; rejections are listed per company', async () => {
+      const s = store();
+      const { a, b } = await twoCompanies(s);
+      const documentId = randomUUID();
+      const [one, two] = [outboxRow(a.id, b.id, { documentId }), outboxRow(a.id, b.id)];
+      await s.outbox.insert(one);
+      await s.outbox.insert(two);
+      expect(await s.outbox.get(one.id)).toMatchObject({ documentId, partnerResponse: null });
+      expect(await s.outbox.getOf(b.id, one.id)).toBeNull();
+      expect((await s.outbox.getOf(a.id, one.id))?.id).toBe(one.id);
+      const response = {
+        code: 'RE',
+        description: 'order unknown',
+        documentId: randomUUID(),
+        issues: [{ location: '/OrderChange', description: '[BR-1] wrong' }],
+        at: T,
+      };
+      await s.outbox.setPartnerResponse(one.id, response);
+      await s.outbox.setPartnerResponse(two.id, { ...response, code: 'AP' });
+      expect((await s.outbox.get(one.id))!.partnerResponse).toEqual(response);
+      expect((await s.outbox.rejectedByCompany(a.id)).map((m) => m.id)).toEqual([one.id]);
+      expect(await s.outbox.rejectedByCompany(b.id)).toEqual([]);
+    });
+
     it('counts a company’s messages per partner by status, with the last delivery', async () => {
       const s = store();
       const { a, b } = await twoCompanies(s);

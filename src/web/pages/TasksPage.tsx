@@ -14,6 +14,7 @@ import { mayBuy, useMe } from '../session.ts';
 
 const KINDS: readonly TaskKind[] = [
   'document_undelivered',
+  'document_rejected',
   'invoice_mismatch',
   'delivery_late',
   'confirmation_overdue',
@@ -78,6 +79,11 @@ export function TasksPage() {
                         <span className="task-partner">{task.partner}</span>
                       </span>
                       <span className="task-meta">
+                        {task.documentType && task.lastError ? (
+                          <span>
+                            {task.documentType}: {task.lastError}
+                          </span>
+                        ) : null}
                         {task.lineIds.length > 0 ? (
                           <span>
                             {t('tasks.lines', { count: task.lineIds.length, lines: task.lineIds.join(', ') })}
