@@ -60,6 +60,11 @@ function formatLine(l: OrderLineView, currency: string): string[] {
     ...(l.proposal
       ? [
           `  proposed    ${terms(l.proposal.terms, currency, l.unitCode)}${l.proposal.note ? ` — “${l.proposal.note}”` : ''}`,
+          ...(l.proposal.substitute
+            ? [
+                `  instead of  ${l.item.name}: ${l.proposal.substitute.name}${l.proposal.substitute.sellerItemId ? ` (seller ${l.proposal.substitute.sellerItemId})` : ''}`,
+              ]
+            : []),
         ]
       : []),
     `  agreed      ${l.agreed ? terms(l.agreed, currency, l.unitCode) : '—'}`,

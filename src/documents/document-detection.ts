@@ -1,7 +1,11 @@
-// Which document a parsed tree is: its type (from the root element and, for the three kinds of
-// OrderResponse, the CustomizationID) and its profile (Peppol, SCSN or plain UBL).
+// Which document a parsed tree is, in Schakel's terms: its document type and its profile family (Peppol,
+// SCSN or plain UBL). What a root element and a CustomizationID mean is decided in one place,
+// document-profile.ts (which also gives the validator its rule set); this adds what only reading needs:
+// SCSN recognised by its word codes when the CustomizationID claims no profile, and the refusal of a
+// root Schakel does not exchange.
 import { DomainError } from '../domain/errors.ts';
-import { DOCUMENT_TYPES, rootNamespace, type DocumentType, type Profile } from './ubl-vocabulary.ts';
+import { detectProfile, transactionType } from './document-profile.ts';
+import { DOCUMENT_TYPES, type DocumentType, type Profile } from './ubl-vocabulary.ts';
 import { text, type XmlElement } from './xml-tree.ts';
 
 export interface DetectedDocument {
@@ -11,20 +15,6 @@ export interface DetectedDocument {
   rootName: string;
   customizationId: string | null;
 }
-
-const BY_ROOT: Record<string, DocumentType> = {
-  Order: 'Order',
-  OrderResponse: 'OrderResponse',
-  // UBL 2.1's accept-or-reject-all response; read as an OrderResponse without lines.
-  OrderResponseSimple: 'OrderResponse',
-  OrderChange: 'OrderChange',
-  OrderCancellation: 'OrderCancellation',
-  DespatchAdvice: 'DespatchAdvice',
-  ReceiptAdvice: 'ReceiptAdvice',
-  Invoice: 'Invoice',
-  CreditNote: 'CreditNote',
-  ApplicationResponse: 'MessageLevelResponse',
-};
 
 const SCSN_ORDER_TYPES = new Set(['new', 'changed']);
 
@@ -48,25 +38,11 @@ function usesScsnCodes(root: XmlElement): boolean {
   );
 }
 
-function profileOf(root: XmlElement, customizationId: string | null): Profile {
-  const c = (customizationId ?? '').toLowerCase();
-  if (c.includes('scsn') || c.includes('smart-connected')) return 'scsn';
-  if (c.includes('peppol.eu') || c.startsWith('urn:cen.eu:en16931')) return 'peppol';
-  return usesScsnCodes(root) ? 'scsn' : 'ubl';
-}
-
-/** The three transactions that share the OrderResponse root differ only in their CustomizationID. */
-function responseKind(customizationId: string | null): DocumentType {
-  const c = customizationId ?? '';
-  if (c.includes('poacc:trns:order_response_advanced:')) return 'OrderResponseAdvanced';
-  if (c.includes('poacc:trns:order_agreement:')) return 'OrderAgreement';
-  return 'OrderResponse';
-}
-
 /** Detects the document type and profile; a root Schakel does not exchange is refused by name. */
 export function detectDocument(root: XmlElement): DetectedDocument {
-  const type = BY_ROOT[root.name];
-  if (!type || root.ns !== rootNamespace(root.name)) {
+  const detected = detectProfile(root);
+  const type = detected.documentType === root.name ? transactionType(root.name, detected.profile) : undefined;
+  if (!type) {
     const known = root.ns.startsWith('urn:oasis:names:specification:ubl:schema:xsd:');
     throw new DomainError(
       'validation_failed',
@@ -76,11 +52,10 @@ export function detectDocument(root: XmlElement): DetectedDocument {
       { field: `/${root.name}` },
     );
   }
-  const customizationId = text(root, 'cbc:CustomizationID') ?? null;
   return {
-    documentType: type === 'OrderResponse' ? responseKind(customizationId) : type,
-    profile: profileOf(root, customizationId),
+    documentType: type,
+    profile: detected.family ?? (usesScsnCodes(root) ? 'scsn' : 'ubl'),
     rootName: root.name,
-    customizationId,
+    customizationId: detected.customizationId,
   };
 }

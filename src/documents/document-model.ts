@@ -1,7 +1,7 @@
 // What a document says, read into Schakel's terms but not yet applied to an order: the readers produce
 // these from UBL, the mappers turn them (with the order's current state) into use-case inputs.
 import type { Decimal } from '../domain/decimal.ts';
-import type { NewLineInput, NewOrderInput } from '../domain/order-create.ts';
+import type { ItemInput, NewLineInput, NewOrderInput } from '../domain/order-create.ts';
 import type { InvoicedItem } from '../domain/order-types.ts';
 import type { PriceInput } from '../domain/terms.ts';
 import type { PartyRef } from './party-reader.ts';
@@ -63,6 +63,8 @@ export interface ResponseLine {
   unitCode: string | null;
   price: PriceInput | null;
   deliveries: DeliveryTerms[];
+  /** The item the seller offers instead (cac:SellerSubstitutedLineItem/cac:Item), null when none. */
+  substitute: ItemInput | null;
   path: string;
 }
 

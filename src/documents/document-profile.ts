@@ -1,6 +1,7 @@
 // What a document is (its root element) and which rules it claims to follow (its cbc:CustomizationID).
 // The rule set follows the CustomizationID, not the root: a document that says it is a Peppol order
 // is judged by the Peppol order rules, and a mismatching root is then itself a finding.
+import type { DocumentType, Profile as ProfileFamily } from './ubl-vocabulary.ts';
 import { NS, normalizeSpace, type XmlElement } from './xml-tree.ts';
 
 /** The UBL document types Schakel handles; any other UBL root is reported by its name (e.g. "Quotation"). */
@@ -49,20 +50,35 @@ export interface DocumentProfile {
   customizationId: string | null;
   /** The root element that the profile's rules expect (null for profiles without one). */
   expectedRoot: KnownDocumentType | null;
+  /** The profile family the CustomizationID claims (Peppol, SCSN, plain UBL); null when it claims none. */
+  family: ProfileFamily | null;
 }
 
 const UBL_DOC_NS = /^urn:oasis:names:specification:ubl:schema:xsd:([A-Za-z]+)-2$/;
 
-/** Peppol ordering transactions by the start of their specification identifier, and their root element. */
-const PEPPOL_ORDERING: [prefix: string, profile: Profile, root: KnownDocumentType][] = [
-  ['urn:fdc:peppol.eu:poacc:trns:order:3', 'peppol-t01', 'Order'],
-  ['urn:fdc:peppol.eu:poacc:trns:order_response:3', 'peppol-t76', 'OrderResponse'],
-  ['urn:fdc:peppol.eu:poacc:trns:order_agreement:3', 'peppol-t110', 'OrderResponse'],
-  ['urn:fdc:peppol.eu:poacc:trns:order_change:3', 'peppol-t114', 'OrderChange'],
-  ['urn:fdc:peppol.eu:poacc:trns:order_cancellation:3', 'peppol-t115', 'OrderCancellation'],
-  ['urn:fdc:peppol.eu:poacc:trns:order_response_advanced:3', 'peppol-t116', 'OrderResponse'],
-  ['urn:fdc:peppol.eu:poacc:trns:despatch_advice:3', 'peppol-t16', 'DespatchAdvice'],
-  ['urn:fdc:peppol.eu:poacc:trns:mlr:3', 'peppol-mlr', 'ApplicationResponse'],
+/**
+ * Peppol ordering transactions by the start of their specification identifier: their rule set, their root
+ * element and Schakel's document type (three transactions share the OrderResponse root).
+ */
+const PEPPOL_ORDERING: [prefix: string, profile: Profile, root: KnownDocumentType, type: DocumentType][] = [
+  ['urn:fdc:peppol.eu:poacc:trns:order:3', 'peppol-t01', 'Order', 'Order'],
+  ['urn:fdc:peppol.eu:poacc:trns:order_response:3', 'peppol-t76', 'OrderResponse', 'OrderResponse'],
+  ['urn:fdc:peppol.eu:poacc:trns:order_agreement:3', 'peppol-t110', 'OrderResponse', 'OrderAgreement'],
+  ['urn:fdc:peppol.eu:poacc:trns:order_change:3', 'peppol-t114', 'OrderChange', 'OrderChange'],
+  [
+    'urn:fdc:peppol.eu:poacc:trns:order_cancellation:3',
+    'peppol-t115',
+    'OrderCancellation',
+    'OrderCancellation',
+  ],
+  [
+    'urn:fdc:peppol.eu:poacc:trns:order_response_advanced:3',
+    'peppol-t116',
+    'OrderResponse',
+    'OrderResponseAdvanced',
+  ],
+  ['urn:fdc:peppol.eu:poacc:trns:despatch_advice:3', 'peppol-t16', 'DespatchAdvice', 'DespatchAdvice'],
+  ['urn:fdc:peppol.eu:poacc:trns:mlr:3', 'peppol-mlr', 'ApplicationResponse', 'MessageLevelResponse'],
 ];
 
 /** The Peppol BIS Billing 3 specification identifier (PEPPOL-EN16931-R004). */
@@ -70,12 +86,31 @@ export const PEPPOL_BILLING_ID = 'urn:cen.eu:en16931:2017#compliant#urn:fdc:pepp
 const EN16931_PREFIX = 'urn:cen.eu:en16931:2017';
 
 /**
- * SCSN has no official CustomizationID that we could find in its public documentation (its messages
- * are UBL documents described in the SCSN process manual and Semantic Treehouse). Schakel therefore
- * treats a document as SCSN when its CustomizationID mentions "scsn" (for example
- * "urn:fdc:scsn.nl:order:1" or an identifier ending in ":scsn"), and callers can force the profile.
+ * SCSN publishes no CustomizationID that we could find (see docs/documents.md, "SCSN"): its messages are
+ * UBL documents specified on Semantic Treehouse. Schakel therefore treats a document as SCSN when its
+ * CustomizationID mentions "scsn" or "smart-connected" (for example Schakel's own
+ * "urn:fdc:smart-connected.nl:scsn:order:1", or "urn:fdc:scsn.nl:order:1"); callers can force the profile.
  */
-export const SCSN_MARKER = /scsn/i;
+export const SCSN_MARKER = /scsn|smart-connected/i;
+
+/** Which family a rule set belongs to: the Peppol ones (ordering, billing, EN 16931), SCSN, or plain UBL. */
+export function profileFamily(profile: Profile): ProfileFamily {
+  if (profile === 'scsn' || profile === 'ubl') return profile;
+  return 'peppol';
+}
+
+/**
+ * Schakel's document type for a root element, when it exchanges that type: the Peppol transaction decides
+ * between the three that share the OrderResponse root; UBL 2.1's OrderResponseSimple is an OrderResponse.
+ */
+export function transactionType(rootName: string, profile: Profile): DocumentType | undefined {
+  if (rootName === 'OrderResponse' || rootName === 'OrderResponseSimple') {
+    const peppol = PEPPOL_ORDERING.find(([, p, root]) => p === profile && root === 'OrderResponse');
+    return peppol?.[3] ?? 'OrderResponse';
+  }
+  if (rootName === 'ApplicationResponse') return 'MessageLevelResponse';
+  return (DOCUMENT_TYPES as readonly string[]).includes(rootName) ? (rootName as DocumentType) : undefined;
+}
 
 /** The root element's document type. */
 export function documentTypeOf(root: XmlElement): string {
@@ -83,31 +118,36 @@ export function documentTypeOf(root: XmlElement): string {
   return m && m[1] === root.name ? root.name : 'unknown';
 }
 
+/** The rule set a CustomizationID claims, and the root element that rule set expects. */
+function ruleSetOf(
+  customizationId: string | null,
+  documentType: string,
+): Pick<DocumentProfile, 'profile' | 'expectedRoot'> {
+  if (!customizationId) return { profile: 'ubl', expectedRoot: null };
+  const billingRoot = documentType === 'CreditNote' ? 'CreditNote' : 'Invoice';
+  for (const [prefix, profile, expectedRoot] of PEPPOL_ORDERING) {
+    if (customizationId.startsWith(prefix)) return { profile, expectedRoot };
+  }
+  if (customizationId.startsWith(PEPPOL_BILLING_ID))
+    return { profile: 'peppol-billing', expectedRoot: billingRoot };
+  if (customizationId.startsWith(EN16931_PREFIX)) return { profile: 'en16931', expectedRoot: billingRoot };
+  if (SCSN_MARKER.test(customizationId)) return { profile: 'scsn', expectedRoot: null };
+  return { profile: 'ubl', expectedRoot: null };
+}
+
 /** Detects document type and profile. */
 export function detectProfile(root: XmlElement): DocumentProfile {
   const documentType = documentTypeOf(root);
   const customization = root.children.find((c) => c.ns === NS.cbc && c.name === 'CustomizationID');
   const customizationId = customization ? normalizeSpace(customization.rawText) || null : null;
-  const base = { documentType, customizationId };
-  if (customizationId) {
-    for (const [prefix, profile, expectedRoot] of PEPPOL_ORDERING) {
-      if (customizationId.startsWith(prefix)) return { ...base, profile, expectedRoot };
-    }
-    if (customizationId.startsWith(PEPPOL_BILLING_ID)) {
-      return {
-        ...base,
-        profile: 'peppol-billing',
-        expectedRoot: documentType === 'CreditNote' ? 'CreditNote' : 'Invoice',
-      };
-    }
-    if (customizationId.startsWith(EN16931_PREFIX)) {
-      return {
-        ...base,
-        profile: 'en16931',
-        expectedRoot: documentType === 'CreditNote' ? 'CreditNote' : 'Invoice',
-      };
-    }
-    if (SCSN_MARKER.test(customizationId)) return { ...base, profile: 'scsn', expectedRoot: null };
-  }
-  return { ...base, profile: 'ubl', expectedRoot: null };
+  const ruleSet = ruleSetOf(customizationId, documentType);
+  // Another Peppol specification identifier (e.g. a newer transaction) has no rule set here, but it is
+  // still a Peppol document: it is read as one.
+  const family: ProfileFamily | null =
+    ruleSet.profile !== 'ubl'
+      ? profileFamily(ruleSet.profile)
+      : customizationId?.includes('peppol.eu')
+        ? 'peppol'
+        : null;
+  return { documentType, customizationId, ...ruleSet, family };
 }

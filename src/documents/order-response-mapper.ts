@@ -111,13 +111,16 @@ function answerLine(order: Order, doc: OrderResponseDocument, r: ResponseLine): 
       { field: r.path },
     );
   }
-  const same = plainAccept || sameTerms(line.requested, schedule, price);
+  // Another item is always a proposal: only the buyer can agree to an item it did not order.
+  const substitute = r.substitute ?? undefined;
+  const same = !substitute && (plainAccept || sameTerms(line.requested, schedule, price));
   // A response (or agreement) that repeats an agreement in force gives no new answer.
   if (same && line.state === 'agreed' && r.status === 'accepted') return null;
   if (same) return { lineId: r.lineId, answer: 'accept' };
   // The stated quantity and price with a promised date accept a line ordered without a date.
   if (
     undated &&
+    !substitute &&
     r.status !== 'changed' &&
     samePrice(line.requested.price, price) &&
     eq(sum(schedule.map((s) => String(s.quantity))), line.requested.quantity)
@@ -129,6 +132,7 @@ function answerLine(order: Order, doc: OrderResponseDocument, r: ResponseLine): 
     price: r.price ?? undefined,
     schedule,
     note: r.note ?? doc.note,
+    ...(substitute ? { substitute } : {}),
   };
 }
 

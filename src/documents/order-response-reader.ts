@@ -2,6 +2,7 @@
 // order response (T116), the order agreement (T110) and UBL 2.1's OrderResponseSimple. Header codes are
 // UNCL 4343 (AP accepted, RE rejected, CA conditionally accepted, AB acknowledged); line statuses are
 // UNCL 1229 (5 accepted, 7 not accepted, 3 changed) or SCSN's accepted / rejected / revised.
+import type { ItemInput } from '../domain/order-create.ts';
 import type { DeliveryTerms, OrderResponseDocument, ResponseCode, ResponseLine } from './document-model.ts';
 import type { DetectedDocument } from './document-detection.ts';
 import { periodDate } from './order-line-reader.ts';
@@ -15,6 +16,7 @@ import {
   optionalText,
   quantityAt,
   required,
+  standardItemIdAt,
 } from './ubl-reading.ts';
 import { children, first, type XmlElement } from './xml-tree.ts';
 import { elementPath } from './element-path.ts';
@@ -71,12 +73,7 @@ function readResponseLine(
       'cbc:LineStatusCode',
       'Schakel needs to know whether the line is accepted, rejected or changed',
     );
-  if (first(orderLine, 'cac:SellerSubstitutedLineItem')) {
-    r.unsupported(
-      first(orderLine, 'cac:SellerSubstitutedLineItem')!,
-      `line ${lineId ?? '?'} offers a substitute item; Schakel's order model cannot substitute items — reject the line, or propose another quantity, price or date`,
-    );
-  }
+  const substitute = readSubstitute(r, orderLine, lineId, status);
   if (status === 'unsupported') {
     r.unsupported(
       first(item, 'cbc:LineStatusCode')!,
@@ -112,7 +109,44 @@ function readResponseLine(
     unitCode: qty?.unitCode ?? null,
     price: amount === undefined ? null : { amount, ...(baseQuantity !== undefined ? { baseQuantity } : {}) },
     deliveries,
+    substitute,
     path: elementPath(item),
+  };
+}
+
+/**
+ * The item the seller offers instead of the ordered one (cac:SellerSubstitutedLineItem): its name and its
+ * seller's and standard item numbers, which is what Peppol T76/T116 allow there. A rejected line offers
+ * nothing, so a substitute on it is refused rather than silently dropped.
+ */
+function readSubstitute(
+  r: DocumentReading,
+  orderLine: XmlElement,
+  lineId: string | undefined,
+  status: ResponseLine['status'] | undefined,
+): ItemInput | null {
+  const substituted = first(orderLine, 'cac:SellerSubstitutedLineItem');
+  if (!substituted) return null;
+  if (status === 'rejected') {
+    r.unsupported(
+      substituted,
+      `line ${lineId ?? '?'} is rejected and offers a substitute item at once; reject the line, or offer the substitute with line status 3 (revised)`,
+    );
+    return null;
+  }
+  const item = first(substituted, 'cac:Item');
+  const name = item && (optionalText(item, 'cbc:Name') ?? optionalText(item, 'cbc:Description'));
+  if (!item || !name) {
+    r.missing(substituted, 'cac:Item/cbc:Name', 'Schakel needs the name of a substitute item');
+    return null;
+  }
+  const description = optionalText(item, 'cbc:Description');
+  return {
+    name,
+    description: description && description !== name ? description : null,
+    buyerItemId: optionalText(item, 'cac:BuyersItemIdentification/cbc:ID'),
+    sellerItemId: optionalText(item, 'cac:SellersItemIdentification/cbc:ID'),
+    standardItemId: standardItemIdAt(item),
   };
 }
 

@@ -102,8 +102,25 @@ function responseLine(ctx: ExportContext, a: Answer, type: ResponseType): XmlNod
       showTerms && priceElement(terms.price, ctx.order.currency, line.unitCode),
       itemElement(line.item, ctx.profile, { description: agreement }),
     ),
+    a.status === 'revised' && substituteElement(ctx, line),
     // An order agreement's lines are the order's lines (T110 has no separate line reference).
     !agreement && el('cac:OrderLineReference', {}, el('cbc:LineID', {}, line.lineId)),
+  );
+}
+
+/**
+ * The substitute an open proposal offers (cac:SellerSubstitutedLineItem, after cac:LineItem). Its cbc:ID is
+ * the order line's: the seller's own line number for the substitute is not kept. Peppol allows only the
+ * name and the seller's and standard item numbers there, so no description or buyer's item number.
+ */
+function substituteElement(ctx: ExportContext, line: OrderLine): XmlNode | null {
+  const substitute = line.proposal?.substitute;
+  if (!substitute) return null;
+  return el(
+    'cac:SellerSubstitutedLineItem',
+    {},
+    el('cbc:ID', {}, line.lineId),
+    itemElement(substitute, ctx.profile, { description: false, buyersId: false }),
   );
 }
 

@@ -2,6 +2,7 @@
 // side may reopen an agreed line. Each function is pure: it returns changed line copies and events.
 import { eq, gt, lt, parsePositive, sum } from './decimal.ts';
 import { DomainError, invalid } from './errors.ts';
+import { parseSubstitute } from './item-substitution.ts';
 import { nextState, type LineAction } from './line-lifecycle.ts';
 import type { NewOrderEvent } from './order-events.ts';
 import type { Item, Order, OrderLine, Role, Terms } from './order-types.ts';
@@ -25,7 +26,13 @@ export type LineAnswer =
   // `schedule`: the promised delivery lines, for a line requested without a date (and only then).
   | { lineId: string; answer: 'accept'; schedule?: ScheduleInput[] | undefined }
   | { lineId: string; answer: 'reject'; reason: string }
-  | ({ lineId: string; answer: 'propose'; note?: string | null | undefined } & TermsPatch);
+  // `substitute`: another item offered instead of the ordered one (Peppol item substitution).
+  | ({
+      lineId: string;
+      answer: 'propose';
+      note?: string | null | undefined;
+      substitute?: ItemInput | null | undefined;
+    } & TermsPatch);
 
 export interface LineDecision {
   lineId: string;
@@ -194,7 +201,8 @@ export function respond(order: Order, answers: LineAnswer[], role: Role, now: st
       });
     } else {
       const terms = patchTerms(line.requested, a, field);
-      if (sameTerms(terms, line.requested)) {
+      const substitute = parseSubstitute(line, a.substitute, `${field}.substitute`);
+      if (!substitute && sameTerms(terms, line.requested)) {
         throw invalid(
           field,
           `the proposal for line ${line.lineId} equals the request; accept the line instead`,
@@ -203,11 +211,14 @@ export function respond(order: Order, answers: LineAnswer[], role: Role, now: st
       guardShipped(line, terms, field);
       const note = a.note?.trim() || null;
       const next = move(line, 'propose', role, now);
-      lines.push({ ...next, proposal: { terms, note, proposedAt: now } });
+      lines.push({
+        ...next,
+        proposal: { terms, note, proposedAt: now, ...(substitute ? { substitute } : {}) },
+      });
       events.push({
         type: 'line.proposed',
         lineId: line.lineId,
-        data: { from: line.state, to: next.state, proposal: terms },
+        data: { from: line.state, to: next.state, proposal: terms, ...(substitute ? { substitute } : {}) },
         reason: note,
       });
     }
@@ -227,9 +238,12 @@ export function decide(order: Order, decisions: LineDecision[], role: Role, now:
     if (d.decision === 'accept') {
       const next = move(line, 'acceptProposal', role, now);
       guardShipped(line, line.proposal!.terms, `decisions[${i}]`);
-      // The accepted proposal is now what the buyer asks for, so later changes start from it.
+      // The accepted proposal is now what the buyer asks for, so later changes start from it; an
+      // accepted substitute is the line's item from now on (shipped, received and invoiced as such).
+      const substitute = line.proposal!.substitute;
       lines.push({
         ...next,
+        item: substitute ?? line.item,
         requested: structuredClone(line.proposal!.terms),
         agreed: line.proposal!.terms,
         proposal: null,
@@ -238,7 +252,7 @@ export function decide(order: Order, decisions: LineDecision[], role: Role, now:
       events.push({
         type: 'proposal.accepted',
         lineId: line.lineId,
-        data: { agreed: line.proposal!.terms },
+        data: { agreed: line.proposal!.terms, ...(substitute ? { substitute, replaced: line.item } : {}) },
         reason: d.reason?.trim() || null,
       });
     } else {

@@ -63,6 +63,11 @@ export interface Proposal {
   terms: Terms;
   note: string | null;
   proposedAt: string;
+  /**
+   * The item the seller offers instead of the ordered one (Peppol cac:SellerSubstitutedLineItem); absent
+   * when the proposal keeps the item. Optional so that proposals stored before it need no migration.
+   */
+  substitute?: Item | undefined;
 }
 
 /** Logistics facts per delivery line (keyed by ScheduleLine.id). */

@@ -3,7 +3,7 @@
 // names then tells them apart.
 import { DomainError } from '../domain/errors.ts';
 import type { Order, Role } from '../domain/order-types.ts';
-import type { PartyRef } from '../documents/party-reader.ts';
+import { describeIdentifiers, type PartyRef } from '../documents/party-reader.ts';
 import type { Repositories } from '../storage/store.ts';
 import { findPartyCompany } from './match-party.ts';
 
@@ -20,6 +20,15 @@ export async function findDocumentOrder(
     if (company) candidates = candidates.filter((c) => c.partnerCompanyId === company.id);
   }
   if (candidates.length === 0) {
+    // Some official examples (Peppol ordering UC2 and the response UC1) name one party twice; say so
+    // rather than only that the order is missing: such an order could never have been issued.
+    if (partner && (await findPartyCompany(tx, partner))?.id === companyId) {
+      throw new DomainError(
+        'validation_failed',
+        `the ${partner.label} at ${partner.path} has the sender's own identifiers (${describeIdentifiers(partner)}): an order in Schakel is between two companies, so there is no order ${number} between them`,
+        { field: partner.path, number },
+      );
+    }
     throw new DomainError(
       'not_found',
       `there is no ${role === 'buyer' ? 'purchase' : 'sales'} order with number ${number}${partner ? ` for the ${partner.label}` : ''}`,

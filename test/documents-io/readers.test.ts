@@ -258,23 +258,51 @@ describe('OrderResponse, OrderResponseAdvanced, OrderAgreement', () => {
     expect([rejected.responseCode, rejected.note]).toEqual(['RE', 'Out of stock']);
   });
 
-  it('refuses item substitution and line codes it cannot apply', () => {
-    const xml = `<OrderResponse xmlns="urn:oasis:names:specification:ubl:schema:xsd:OrderResponse-2" ${NS}>
+  const substitution = (line1Status: string, substitute: string): string =>
+    `<OrderResponse xmlns="urn:oasis:names:specification:ubl:schema:xsd:OrderResponse-2" ${NS}>
       <cbc:ID>R9</cbc:ID><cbc:IssueDate>2026-01-02</cbc:IssueDate><cbc:OrderResponseCode>CA</cbc:OrderResponseCode>
       <cac:OrderReference><cbc:ID>PO-1</cbc:ID></cac:OrderReference>
       <cac:SellerSupplierParty><cac:Party><cbc:EndpointID schemeID="0106">12345678</cbc:EndpointID></cac:Party></cac:SellerSupplierParty>
-      <cac:OrderLine><cac:LineItem><cbc:ID>1</cbc:ID><cbc:LineStatusCode>3</cbc:LineStatusCode><cac:Item><cbc:Name>A</cbc:Name></cac:Item></cac:LineItem>
-        <cac:SellerSubstitutedLineItem><cbc:ID>1</cbc:ID><cac:Item><cbc:Name>B</cbc:Name></cac:Item></cac:SellerSubstitutedLineItem></cac:OrderLine>
-      <cac:OrderLine><cac:LineItem><cbc:ID>2</cbc:ID><cbc:LineStatusCode>42</cbc:LineStatusCode><cac:Item><cbc:Name>C</cbc:Name></cac:Item></cac:LineItem></cac:OrderLine>
+      <cac:OrderLine><cac:LineItem><cbc:ID>1</cbc:ID><cbc:LineStatusCode>${line1Status}</cbc:LineStatusCode><cac:Item><cbc:Name>A</cbc:Name></cac:Item></cac:LineItem>
+        <cac:SellerSubstitutedLineItem><cbc:ID>1</cbc:ID>${substitute}</cac:SellerSubstitutedLineItem></cac:OrderLine>
     </OrderResponse>`;
+
+  it('reads a substitute item (cac:SellerSubstitutedLineItem): name, seller’s and standard item number', () => {
+    const doc = readText<OrderResponseDocument>(
+      substitution(
+        '3',
+        `<cac:Item><cbc:Name>B</cbc:Name><cac:SellersItemIdentification><cbc:ID>SN-B</cbc:ID></cac:SellersItemIdentification>
+         <cac:StandardItemIdentification><cbc:ID schemeID="0160">8722700577588</cbc:ID></cac:StandardItemIdentification></cac:Item>`,
+      ),
+    );
+    expect(doc.lines.map((l) => [l.lineId, l.status, l.substitute])).toEqual([
+      [
+        '1',
+        'changed',
+        {
+          name: 'B',
+          description: null,
+          buyerItemId: null,
+          sellerItemId: 'SN-B',
+          standardItemId: { scheme: '0160', value: '8722700577588' },
+        },
+      ],
+    ]);
+  });
+
+  it('refuses a substitute without a name, a substitute on a rejected line, and line codes it cannot apply', () => {
+    const unnamed = refusal(() => readText(substitution('3', '<cac:Item/>')));
+    expect((unnamed.details.errors as { code: string; detail: string }[]).map((x) => x.detail)).toEqual([
+      expect.stringContaining('cac:SellerSubstitutedLineItem/cac:Item/cbc:Name is missing'),
+    ]);
+    const xml = substitution('7', '<cac:Item><cbc:Name>B</cbc:Name></cac:Item>').replace(
+      '</OrderResponse>',
+      `<cac:OrderLine><cac:LineItem><cbc:ID>2</cbc:ID><cbc:LineStatusCode>42</cbc:LineStatusCode><cac:Item><cbc:Name>C</cbc:Name></cac:Item></cac:LineItem></cac:OrderLine>
+    </OrderResponse>`,
+    );
     const e = refusal(() => readText(xml));
     expect((e.details.errors as { code: string; detail: string }[]).map((x) => [x.code, x.detail])).toEqual([
-      [
-        'unsupported',
-        expect.stringContaining(
-          "line 1 offers a substitute item; Schakel's order model cannot substitute items",
-        ),
-      ],
+      ['unsupported', expect.stringContaining('line 1 is rejected and offers a substitute item at once')],
       ['unsupported', expect.stringContaining('line status "42" cannot be applied')],
     ]);
   });

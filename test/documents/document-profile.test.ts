@@ -1,6 +1,7 @@
 // Document type from the root element, rule set from the CustomizationID.
 import { describe, expect, it } from 'vitest';
-import { detectProfile } from '../../src/documents/document-profile.ts';
+import { detectDocument } from '../../src/documents/document-detection.ts';
+import { detectProfile, profileFamily } from '../../src/documents/document-profile.ts';
 import { parseXml } from '../../src/documents/xml-parser.ts';
 
 const doc = (root: string, customization?: string): string =>
@@ -31,6 +32,8 @@ describe('detectProfile', () => {
     ],
     ['Invoice', 'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0', 'en16931'],
     ['Order', 'urn:fdc:scsn.nl:order:1', 'scsn'],
+    ['Order', 'urn:fdc:smart-connected.nl:scsn:order:1', 'scsn'],
+    ['Order', 'urn:fdc:smart-connected.nl:order:1', 'scsn'],
     ['Order', 'urn:www.cenbii.eu:transaction:biicoretrdm001:ver1.0', 'ubl'],
     ['Order', undefined, 'ubl'],
   ])('%s with %s is %s', (root, customization, profile) => {
@@ -58,5 +61,35 @@ describe('detectProfile', () => {
       documentType: 'unknown',
       profile: 'ubl',
     });
+  });
+});
+
+describe('one classification for reading and validating', () => {
+  // The reader's document type and profile family come from the same classification as the validator's
+  // rule set, so the two cannot disagree about what a document claims to be.
+  it.each([
+    ['Order', 'urn:fdc:peppol.eu:poacc:trns:order:3', 'Order', 'peppol'],
+    ['OrderResponse', 'urn:fdc:peppol.eu:poacc:trns:order_response:3', 'OrderResponse', 'peppol'],
+    ['OrderResponse', 'urn:fdc:peppol.eu:poacc:trns:order_agreement:3', 'OrderAgreement', 'peppol'],
+    [
+      'OrderResponse',
+      'urn:fdc:peppol.eu:poacc:trns:order_response_advanced:3',
+      'OrderResponseAdvanced',
+      'peppol',
+    ],
+    ['OrderResponseSimple', undefined, 'OrderResponse', 'ubl'],
+    ['ApplicationResponse', 'urn:fdc:peppol.eu:poacc:trns:mlr:3', 'MessageLevelResponse', 'peppol'],
+    ['Invoice', 'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0', 'Invoice', 'peppol'],
+    ['Order', 'urn:fdc:smart-connected.nl:scsn:order:1', 'Order', 'scsn'],
+    ['Order', 'urn:fdc:smart-connected.nl:order:1', 'Order', 'scsn'],
+    // A Peppol identifier without rule set here is still read as Peppol (validated as plain UBL).
+    ['Order', 'urn:fdc:peppol.eu:poacc:trns:order_only:3', 'Order', 'peppol'],
+    ['Order', 'urn:www.cenbii.eu:transaction:biicoretrdm001:ver1.0', 'Order', 'ubl'],
+  ])('%s with %s is read as %s (%s)', (root, customization, type, family) => {
+    const tree = parseXml(doc(root, customization));
+    const detected = detectDocument(tree);
+    expect([detected.documentType, detected.profile]).toEqual([type, family]);
+    const ruleSet = detectProfile(tree).profile;
+    if (ruleSet !== 'ubl') expect(profileFamily(ruleSet)).toBe(detected.profile);
   });
 });

@@ -25,6 +25,9 @@ export const RespondBody = z.strictObject({
         lineId: LineId,
         answer: z.literal('propose'),
         note: OptionalText,
+        substitute: ItemInput.nullish().describe(
+          'Another item offered instead of the ordered one (Peppol item substitution); the buyer accepts or rejects it with the proposal.',
+        ),
         ...termsPatchShape,
       }),
     ]),

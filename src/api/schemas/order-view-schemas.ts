@@ -49,7 +49,16 @@ const OrderLineView = z.object({
   unitCode: z.string(),
   requested: Terms,
   agreed: Terms.nullable(),
-  proposal: z.object({ terms: Terms, note: z.string().nullable(), proposedAt: Timestamp }).nullable(),
+  proposal: z
+    .object({
+      terms: Terms,
+      note: z.string().nullable(),
+      proposedAt: Timestamp,
+      substitute: Item.optional().describe(
+        'Present when the seller offers another item instead of the ordered one; accepting the proposal makes it the line’s item.',
+      ),
+    })
+    .nullable(),
   reason: z.string().nullable(),
   progress: z.record(z.string(), DeliveryProgress).describe('Logistics facts per delivery line id.'),
   invoiced: DecimalOutput,

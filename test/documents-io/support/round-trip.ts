@@ -38,7 +38,11 @@ export function orderContent(order: Order) {
       unitCode: l.unitCode,
       requested: l.requested,
       agreed: l.agreed,
-      proposal: l.proposal && { terms: l.proposal.terms, note: l.proposal.note },
+      proposal: l.proposal && {
+        terms: l.proposal.terms,
+        note: l.proposal.note,
+        substitute: l.proposal.substitute ?? null,
+      },
       reason: l.reason,
       progress: l.progress,
       invoiced: l.invoiced,

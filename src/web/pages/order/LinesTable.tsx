@@ -153,6 +153,14 @@ export const LinesTable = memo(function LinesTable({ order, canAct, highlight, b
                   {line.proposal ? (
                     <div className="proposal">
                       <div className="proposal-label">{text('line.proposal')}</div>
+                      {line.proposal.substitute ? (
+                        <p className="substitute">
+                          {text('line.substitute')}: <strong>{line.proposal.substitute.name}</strong>
+                          {line.proposal.substitute.sellerItemId
+                            ? ` (${line.proposal.substitute.sellerItemId})`
+                            : null}
+                        </p>
+                      ) : null}
                       <TermsView
                         terms={line.proposal.terms}
                         unitCode={line.unitCode}
