@@ -2,7 +2,15 @@
 // location paths, e.g. "cac:OrderLine/cac:LineItem | /ubl:Order/cac:AllowanceCharge"), a condition
 // for the predicates, and small navigation helpers with XPath's meaning.
 import type { DocumentScope, LocalizedMessage, Rule, RuleContext, Severity } from './validation-types.ts';
-import { childrenNamed, NS, normalizeSpace, stringValue, type XmlElement } from './xml-tree.ts';
+import {
+  ELEMENT_PATHS,
+  elementPaths,
+  NS,
+  normalizeSpace,
+  pushChildrenNamed,
+  stringValue,
+  type XmlElement,
+} from './xml-tree.ts';
 import {
   castBoolean,
   castDecimal,
@@ -85,8 +93,31 @@ export function contexts(namespaces: Record<string, string> = {}) {
       built,
       paths.map((p) => p.steps.at(-1) ?? { ns: undefined, name: undefined }),
     );
+    partsOf.set(built, { paths, where });
     return built;
   };
+}
+
+/** Per built context: its location paths and its predicate, for engines that match paths once per path. */
+const partsOf = new WeakMap<
+  RuleContext,
+  { paths: readonly LocationPath[]; where: ((el: XmlElement, doc: DocumentScope) => boolean) | undefined }
+>();
+
+/**
+ * A context split into what depends only on an element's path from the root (its namespaces and names)
+ * and what depends on the element itself: `pathMatches(el)` is the same for every element with the same
+ * path, and `matches(el) === pathMatches(el) && (!where || where(el, doc))`. Undefined for a context not
+ * built by contexts().
+ */
+export function pathParts(context: RuleContext):
+  | {
+      pathMatches: (el: XmlElement) => boolean;
+      where: ((el: XmlElement, doc: DocumentScope) => boolean) | undefined;
+    }
+  | undefined {
+  const parts = partsOf.get(context);
+  return parts && { pathMatches: (el) => parts.paths.some((p) => pathMatches(p, el)), where: parts.where };
 }
 
 /** Per built context: the last step of each of its paths. */
@@ -151,8 +182,16 @@ function resolveSel(steps: string): readonly SelStep[] {
 
 /** Elements at a relative path of qualified steps (cac:/cbc: prefixes); "*" matches any child. */
 export function sel(el: XmlElement, steps: string): XmlElement[] {
+  const resolved = resolveSel(steps);
+  const only = resolved.length === 1 ? resolved[0]! : undefined;
+  if (only && !only.up && !only.none && only.ns !== undefined && only.name !== undefined) {
+    // The most common case, one named child step ("cbc:ID"): no intermediate arrays.
+    const out: XmlElement[] = [];
+    pushChildrenNamed(el, only.ns, only.name, out);
+    return out;
+  }
   let current = [el];
-  for (const step of resolveSel(steps)) {
+  for (const step of resolved) {
     const next: XmlElement[] = [];
     if (step.up) {
       for (const e of current) if (e.parent) next.push(e.parent);
@@ -160,7 +199,7 @@ export function sel(el: XmlElement, steps: string): XmlElement[] {
       const { ns, name } = step;
       for (const e of current) {
         if (ns !== undefined && name !== undefined) {
-          for (const c of childrenNamed(e, ns, name)) next.push(c);
+          pushChildrenNamed(e, ns, name, next);
           continue;
         }
         for (const c of e.children)
@@ -243,10 +282,27 @@ export function everyElement(root: XmlElement): XmlElement[] {
 export function everywhere(doc: DocumentScope, qname: string): XmlElement[] {
   return doc.memo(`//${qname}`, () => {
     const [prefix, name] = qname.split(':') as [keyof typeof NS, string];
-    const ns = NS[prefix];
-    return everyElement(doc.root).filter((e) => e.ns === ns && e.name === name);
+    return elementsByName(doc).get(NS[prefix])?.get(name)?.slice() ?? [];
   });
 }
+
+/** Every element of the document by namespace and local name, in document order: one pass for all names. */
+const elementsByName = (doc: DocumentScope): Map<string, Map<string, XmlElement[]>> =>
+  doc.memo('//* by name', () => {
+    const { elements, pathOf, samples } = doc.memo(ELEMENT_PATHS, () => elementPaths(doc.root));
+    // Elements with the same path have the same name: look names up once per path.
+    const listOfPath = samples.map(() => [] as XmlElement[]);
+    const index = new Map<string, Map<string, XmlElement[]>>();
+    samples.forEach((e, path) => {
+      let byName = index.get(e.ns);
+      if (!byName) index.set(e.ns, (byName = new Map<string, XmlElement[]>()));
+      let list = byName.get(e.name);
+      if (!list) byName.set(e.name, (list = []));
+      listOfPath[path] = list;
+    });
+    for (let i = 0; i < elements.length; i++) listOfPath[pathOf[i]!]!.push(elements[i]!);
+    return index;
+  });
 
 /** True when an element is (or has as an ancestor) a given local name, as "ancestor-or-self" tests do. */
 export function hasAncestorNamed(el: XmlElement, localName: string): boolean {

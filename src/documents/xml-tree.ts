@@ -90,6 +90,17 @@ export function childrenNamed(el: XmlElement, ns: string, name: string): readonl
   return index.get(ns)?.get(name) ?? [];
 }
 
+/** Appends the children of `el` with this namespace and local name to `out`, in document order. */
+export function pushChildrenNamed(el: XmlElement, ns: string, name: string, out: XmlElement[]): void {
+  const all = el.children;
+  if (all.length < INDEX_FROM) {
+    // Few children: scanning them beats building (and reading) an index, and allocates nothing.
+    for (const c of all) if (c.name === name && c.ns === ns) out.push(c);
+    return;
+  }
+  for (const c of childrenNamed(el, ns, name)) out.push(c);
+}
+
 /** Children matching a qualified step like "cac:OrderLine" or "cbc:ID". */
 export function children(el: XmlElement, step: string): XmlElement[] {
   const { ns, name } = resolveStep(step);
@@ -102,8 +113,7 @@ export function path(el: XmlElement, steps: string): XmlElement[] {
   for (const step of resolve(steps)) {
     const next: XmlElement[] = [];
     const { ns, name } = step;
-    if (ns !== undefined && name !== undefined)
-      for (const e of current) for (const c of childrenNamed(e, ns, name)) next.push(c);
+    if (ns !== undefined && name !== undefined) for (const e of current) pushChildrenNamed(e, ns, name, next);
     current = next;
   }
   return current;
@@ -113,8 +123,11 @@ export function path(el: XmlElement, steps: string): XmlElement[] {
 function firstFrom(el: XmlElement, steps: readonly QualifiedStep[], i: number): XmlElement | undefined {
   const step = steps[i];
   if (!step) return el;
-  if (step.ns === undefined || step.name === undefined) return undefined;
-  for (const c of childrenNamed(el, step.ns, step.name)) {
+  const { ns, name } = step;
+  if (ns === undefined || name === undefined) return undefined;
+  const candidates = el.children.length < INDEX_FROM ? el.children : childrenNamed(el, ns, name);
+  for (const c of candidates) {
+    if (c.name !== name || c.ns !== ns) continue;
     const found = firstFrom(c, steps, i + 1);
     if (found) return found;
   }
@@ -152,7 +165,14 @@ export function xpath(el: XmlElement): string {
 }
 
 /** XPath normalize-space(): trims and collapses runs of XML whitespace to one space. */
-export const normalizeSpace = (s: string): string => s.replace(/[ \t\r\n]+/g, ' ').trim();
+export function normalizeSpace(s: string): string {
+  // Most values (codes, amounts, identifiers) hold no whitespace at all: nothing to collapse or trim.
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) return s.replace(/[ \t\r\n]+/g, ' ').trim();
+  }
+  return s;
+}
 
 /** XPath string(.) of an element: all character data inside it (exact for the leaf elements UBL uses). */
 export function stringValue(el: XmlElement): string {
@@ -168,4 +188,46 @@ export function descendantsAndSelf(el: XmlElement): XmlElement[] {
   };
   walk(el);
   return out;
+}
+
+/** The elements of a tree in document order, each with the number of its path (see elementPaths). */
+export interface ElementPaths {
+  elements: XmlElement[];
+  /** Per element (same index): the number of its path from the root. */
+  pathOf: Int32Array;
+  /** Per path number: the first element with that path. */
+  samples: XmlElement[];
+}
+
+/** The memo key under which validation keeps a document's ElementPaths. */
+export const ELEMENT_PATHS = '//* with paths';
+
+/**
+ * The elements of a tree in document order, each with a small number for its path from the root (the
+ * namespaces and local names of it and its ancestors), and one element of each path: what depends on the
+ * path alone (which rule contexts can match, which elements have a name) is worked out once per path.
+ */
+export function elementPaths(root: XmlElement): ElementPaths {
+  const elements: XmlElement[] = [];
+  const pathIds: number[] = [];
+  const samples: XmlElement[] = [];
+  // Per path number: the path numbers of its children by namespace and name.
+  const childPaths: Map<string, Map<string, number>>[] = [];
+  const walk = (el: XmlElement, within: Map<string, Map<string, number>>): void => {
+    let byName = within.get(el.ns);
+    if (!byName) within.set(el.ns, (byName = new Map<string, number>()));
+    let id = byName.get(el.name);
+    if (id === undefined) {
+      id = samples.length;
+      byName.set(el.name, id);
+      samples.push(el);
+      childPaths.push(new Map());
+    }
+    elements.push(el);
+    pathIds.push(id);
+    const mine = childPaths[id]!;
+    for (const c of el.children) walk(c, mine);
+  };
+  walk(root, new Map());
+  return { elements, pathOf: Int32Array.from(pathIds), samples };
 }
