@@ -3,8 +3,10 @@
 // for the predicates, and small navigation helpers with XPath's meaning.
 import type { DocumentScope, LocalizedMessage, Rule, RuleContext, Severity } from './validation-types.ts';
 import {
+  countChildrenNamed,
   ELEMENT_PATHS,
   elementPaths,
+  firstChildNamed,
   NS,
   normalizeSpace,
   pushChildrenNamed,
@@ -45,6 +47,8 @@ interface Step {
 interface LocationPath {
   absolute: boolean;
   steps: Step[];
+  /** A further test of the matched element's local name. */
+  localName?: RegExp;
 }
 
 /** Parses "a:b/c:d | /e:f/*" into location paths; prefixes resolve through `namespaces`. */
@@ -67,6 +71,7 @@ const stepMatches = (step: Step, el: XmlElement): boolean =>
   (step.ns === undefined || step.ns === el.ns) && (step.name === undefined || step.name === el.name);
 
 function pathMatches(path: LocationPath, el: XmlElement): boolean {
+  if (path.localName && !path.localName.test(el.name)) return false;
   let current: XmlElement | null = el;
   for (let i = path.steps.length - 1; i >= 0; i--) {
     if (!current || !stepMatches(path.steps[i]!, current)) return false;
@@ -83,8 +88,11 @@ export function contexts(namespaces: Record<string, string> = {}) {
     match: string,
     where?: (el: XmlElement, doc: DocumentScope) => boolean,
     officialXpath?: string,
+    /** Narrows the element's local name (e.g. /Amount$/ for "cbc:*Amount"): a test of its path, done once per path. */
+    localName?: RegExp,
   ): RuleContext {
-    const paths = parseUnion(match, all);
+    const parsed = parseUnion(match, all);
+    const paths = localName ? parsed.map((p) => ({ ...p, localName })) : parsed;
     const built: RuleContext = {
       xpath: officialXpath ?? match,
       matches: (el, doc) => paths.some((p) => pathMatches(p, el)) && (!where || where(el, doc)),
@@ -211,12 +219,29 @@ export function sel(el: XmlElement, steps: string): XmlElement[] {
   return current;
 }
 
+/** The step of a path that is one named child step ("cbc:ID"), else undefined. */
+function childStep(steps: string): { ns: string; name: string } | undefined {
+  const resolved = resolveSel(steps);
+  const only = resolved.length === 1 ? resolved[0]! : undefined;
+  return only && !only.up && !only.none && only.ns !== undefined && only.name !== undefined
+    ? (only as { ns: string; name: string })
+    : undefined;
+}
+
 /** exists(path). */
-export const has = (el: XmlElement, steps: string): boolean => sel(el, steps).length > 0;
+export function has(el: XmlElement, steps: string): boolean {
+  const step = childStep(steps);
+  if (!step) return sel(el, steps).length > 0;
+  return countChildrenNamed(el, step.ns, step.name, 1) > 0;
+}
 
 /** normalize-space(path) for a path selecting at most one element ('' when none; more is an error in XPath). */
 export function norm(el: XmlElement, steps: string): string {
-  const found = sel(el, steps);
+  const step = childStep(steps);
+  // One child step (the usual case): count and take the match without building a list.
+  const count = step ? countChildrenNamed(el, step.ns, step.name) : undefined;
+  if (count === 0) return '';
+  const found = count === 1 ? [firstChildNamed(el, step!.ns, step!.name)!] : sel(el, steps);
   if (found.length > 1) throw new XPathError(`normalize-space() of ${found.length} elements (${steps})`);
   return found[0] ? normalizeSpace(stringValue(found[0])) : '';
 }

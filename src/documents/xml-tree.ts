@@ -101,6 +101,23 @@ export function pushChildrenNamed(el: XmlElement, ns: string, name: string, out:
   for (const c of childrenNamed(el, ns, name)) out.push(c);
 }
 
+/** How many children of `el` have this namespace and local name, counting no further than `upTo`. */
+export function countChildrenNamed(el: XmlElement, ns: string, name: string, upTo = Infinity): number {
+  const all = el.children;
+  if (all.length >= INDEX_FROM) return Math.min(childrenNamed(el, ns, name).length, upTo);
+  let n = 0;
+  for (const c of all) if (c.name === name && c.ns === ns && ++n >= upTo) break;
+  return n;
+}
+
+/** The first child of `el` with this namespace and local name. */
+export function firstChildNamed(el: XmlElement, ns: string, name: string): XmlElement | undefined {
+  const all = el.children;
+  if (all.length >= INDEX_FROM) return childrenNamed(el, ns, name)[0];
+  for (const c of all) if (c.name === name && c.ns === ns) return c;
+  return undefined;
+}
+
 /** Children matching a qualified step like "cac:OrderLine" or "cbc:ID". */
 export function children(el: XmlElement, step: string): XmlElement[] {
   const { ns, name } = resolveStep(step);
