@@ -101,16 +101,19 @@ export function contexts(namespaces: Record<string, string> = {}) {
       built,
       paths.map((p) => p.steps.at(-1) ?? { ns: undefined, name: undefined }),
     );
-    partsOf.set(built, { paths, where });
+    partsOf.set(built, { pathMatches: (el) => paths.some((p) => pathMatches(p, el)), where });
     return built;
   };
 }
 
-/** Per built context: its location paths and its predicate, for engines that match paths once per path. */
-const partsOf = new WeakMap<
-  RuleContext,
-  { paths: readonly LocationPath[]; where: ((el: XmlElement, doc: DocumentScope) => boolean) | undefined }
->();
+/** A context built by contexts() in two parts: see pathParts. */
+interface ContextParts {
+  pathMatches: (el: XmlElement) => boolean;
+  where: ((el: XmlElement, doc: DocumentScope) => boolean) | undefined;
+}
+
+/** Per built context: its path test and its predicate, for engines that match paths once per path. */
+const partsOf = new WeakMap<RuleContext, ContextParts>();
 
 /**
  * A context split into what depends only on an element's path from the root (its namespaces and names)
@@ -118,14 +121,8 @@ const partsOf = new WeakMap<
  * path, and `matches(el) === pathMatches(el) && (!where || where(el, doc))`. Undefined for a context not
  * built by contexts().
  */
-export function pathParts(context: RuleContext):
-  | {
-      pathMatches: (el: XmlElement) => boolean;
-      where: ((el: XmlElement, doc: DocumentScope) => boolean) | undefined;
-    }
-  | undefined {
-  const parts = partsOf.get(context);
-  return parts && { pathMatches: (el) => parts.paths.some((p) => pathMatches(p, el)), where: parts.where };
+export function pathParts(context: RuleContext): ContextParts | undefined {
+  return partsOf.get(context);
 }
 
 /** Per built context: the last step of each of its paths. */

@@ -67,7 +67,11 @@ export function findingFor(rule: Rule, el: XmlElement, doc: DocumentScope): Find
  * (computed once, from any element with that path) the contexts whose location paths match, each with
  * the predicate still to test on the element itself (null: none, the context matches).
  */
-type PathCandidates = (sample: XmlElement) => { contexts: readonly RuleContext[]; tests: readonly (Test | null)[] };
+type PathCandidates = (sample: XmlElement) => PathCandidate;
+interface PathCandidate {
+  contexts: readonly RuleContext[];
+  tests: readonly (Test | null)[];
+}
 type Test = (el: XmlElement, doc: DocumentScope) => boolean;
 
 const pathCandidatesOf = new WeakMap<RulePattern, PathCandidates>();
@@ -96,11 +100,18 @@ const NO_SCOPE: DocumentScope = {
 
 /** Runs every pattern over every element (document order) and returns the findings in that order. */
 export function runPatterns(patterns: readonly RulePattern[], doc: DocumentScope): Finding[] {
-  const { elements, pathOf, samples } = doc.memo(ELEMENT_PATHS, () => elementPaths(doc.root));
+  const { elements, pathOf, samples, paths } = doc.memo(ELEMENT_PATHS, () => elementPaths(doc.root));
   const findings: Finding[] = [];
   for (const pattern of patterns) {
     const candidates = pathCandidatesOf.get(pattern);
-    const byPath = candidates ? samples.map(candidates) : undefined;
+    // Per path of this document: the pattern's candidates, known from an earlier document or worked out now.
+    const byPath = candidates
+      ? paths.map((path, i) => {
+          let found = path.known.get(pattern) as PathCandidate | undefined;
+          if (!found) path.known.set(pattern, (found = candidates(samples[i]!)));
+          return found;
+        })
+      : undefined;
     for (let i = 0; i < elements.length; i++) {
       const el = elements[i]!;
       let context;

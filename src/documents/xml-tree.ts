@@ -207,44 +207,70 @@ export function descendantsAndSelf(el: XmlElement): XmlElement[] {
   return out;
 }
 
+/**
+ * A path from a document root (the namespaces and local names of an element and its ancestors), shared
+ * by every document that has it: what depends on the path alone (which rule contexts can match it) is
+ * worked out once and kept in `known`, for this and later documents.
+ */
+export interface ElementPath {
+  readonly children: Map<string, Map<string, ElementPath>>;
+  /** Results computed for this path, by whoever computed them (e.g. per rule pattern). */
+  readonly known: Map<object, unknown>;
+}
+
 /** The elements of a tree in document order, each with the number of its path (see elementPaths). */
 export interface ElementPaths {
   elements: XmlElement[];
-  /** Per element (same index): the number of its path from the root. */
+  /** Per element (same index): the number of its path within this document. */
   pathOf: Int32Array;
   /** Per path number: the first element with that path. */
   samples: XmlElement[];
+  /** Per path number: the shared path. */
+  paths: ElementPath[];
 }
 
 /** The memo key under which validation keeps a document's ElementPaths. */
 export const ELEMENT_PATHS = '//* with paths';
 
+const newPath = (): ElementPath => ({ children: new Map(), known: new Map() });
+// Paths come from documents: a bounded number is kept; past it, sharing starts over.
+const MAX_PATHS = 20_000;
+let allPaths = newPath();
+let pathCount = 0;
+
 /**
- * The elements of a tree in document order, each with a small number for its path from the root (the
- * namespaces and local names of it and its ancestors), and one element of each path: what depends on the
- * path alone (which rule contexts can match, which elements have a name) is worked out once per path.
+ * The elements of a tree in document order, each with a small number for its path from the root, one
+ * element of each path, and the shared path objects.
  */
 export function elementPaths(root: XmlElement): ElementPaths {
+  if (pathCount > MAX_PATHS) {
+    allPaths = newPath();
+    pathCount = 0;
+  }
   const elements: XmlElement[] = [];
   const pathIds: number[] = [];
   const samples: XmlElement[] = [];
-  // Per path number: the path numbers of its children by namespace and name.
-  const childPaths: Map<string, Map<string, number>>[] = [];
-  const walk = (el: XmlElement, within: Map<string, Map<string, number>>): void => {
-    let byName = within.get(el.ns);
-    if (!byName) within.set(el.ns, (byName = new Map<string, number>()));
-    let id = byName.get(el.name);
+  const paths: ElementPath[] = [];
+  const numbers = new Map<ElementPath, number>();
+  const walk = (el: XmlElement, parent: ElementPath): void => {
+    let byName = parent.children.get(el.ns);
+    if (!byName) parent.children.set(el.ns, (byName = new Map<string, ElementPath>()));
+    let path = byName.get(el.name);
+    if (!path) {
+      byName.set(el.name, (path = newPath()));
+      pathCount++;
+    }
+    let id = numbers.get(path);
     if (id === undefined) {
       id = samples.length;
-      byName.set(el.name, id);
+      numbers.set(path, id);
       samples.push(el);
-      childPaths.push(new Map());
+      paths.push(path);
     }
     elements.push(el);
     pathIds.push(id);
-    const mine = childPaths[id]!;
-    for (const c of el.children) walk(c, mine);
+    for (const c of el.children) walk(c, path);
   };
-  walk(root, new Map());
-  return { elements, pathOf: Int32Array.from(pathIds), samples };
+  walk(root, allPaths);
+  return { elements, pathOf: Int32Array.from(pathIds), samples, paths };
 }
