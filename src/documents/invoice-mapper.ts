@@ -23,7 +23,11 @@ export function mapInvoice(order: Order, doc: InvoiceDocument): { input: Invoice
     // it the same way); one that matches none or several is left to the three-way match to flag.
     const found = l.lineId !== null ? null : matchOrderLine(order, l.item!);
     const line =
-      l.lineId !== null ? (byId.get(l.lineId) ?? findLine(order, l.lineId)) : found?.kind === 'matched' ? found.line : null;
+      l.lineId !== null
+        ? (byId.get(l.lineId) ?? findLine(order, l.lineId))
+        : found?.kind === 'matched'
+          ? found.line
+          : null;
     if (line && l.unitCode && l.unitCode !== line.unitCode) {
       throw new DomainError(
         'validation_failed',

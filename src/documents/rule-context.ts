@@ -273,8 +273,24 @@ export function anyBoolean(el: XmlElement, steps: string, value: boolean): boole
 }
 
 /** [cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']: a tax category or scheme owner of the VAT scheme. */
-export const isVat = (el: XmlElement): boolean =>
-  sel(el, 'cac:TaxScheme').some((s) => norm(s, 'cbc:ID').toUpperCase() === 'VAT');
+export function isVat(el: XmlElement): boolean {
+  // Asked for every category of a long document once per VAT category: worked out once per element
+  // (trees do not change after parsing), an XPath error kept and thrown again as the first time.
+  let known = vatOf.get(el);
+  if (known === undefined) {
+    try {
+      known = sel(el, 'cac:TaxScheme').some((s) => norm(s, 'cbc:ID').toUpperCase() === 'VAT');
+    } catch (e) {
+      if (!(e instanceof XPathError)) throw e;
+      known = e;
+    }
+    vatOf.set(el, known);
+  }
+  if (known instanceof XPathError) throw known;
+  return known;
+}
+
+const vatOf = new WeakMap<XmlElement, boolean | XPathError>();
 
 /** sum(path/xs:decimal(.)) over elements. */
 export const sumOf = (els: XmlElement[]): Decimal => sum(els.map((e) => castDecimal(stringValue(e))));

@@ -180,7 +180,7 @@ export function pattern(name: string, items: readonly (Rule | RuleContext)[]): R
       const parts = pathParts(c);
       if (parts && !parts.pathMatches(sample)) continue;
       found.push(c);
-      tests.push(parts ? (parts.where ?? null) : c.matches);
+      tests.push(parts ? (parts.where ?? null) : (el, doc) => c.matches(el, doc));
     }
     return { contexts: found, tests };
   });

@@ -216,6 +216,9 @@ export interface ElementPath {
   readonly children: Map<string, Map<string, ElementPath>>;
   /** Results computed for this path, by whoever computed them (e.g. per rule pattern). */
   readonly known: Map<object, unknown>;
+  /** The walk of elementPaths that last met this path, and the path's number in that walk. */
+  walk: number;
+  number: number;
 }
 
 /** The elements of a tree in document order, each with the number of its path (see elementPaths). */
@@ -232,7 +235,8 @@ export interface ElementPaths {
 /** The memo key under which validation keeps a document's ElementPaths. */
 export const ELEMENT_PATHS = '//* with paths';
 
-const newPath = (): ElementPath => ({ children: new Map(), known: new Map() });
+const newPath = (): ElementPath => ({ children: new Map(), known: new Map(), walk: 0, number: 0 });
+let walks = 0;
 // Paths come from documents: a bounded number is kept; past it, sharing starts over.
 const MAX_PATHS = 20_000;
 let allPaths = newPath();
@@ -251,7 +255,7 @@ export function elementPaths(root: XmlElement): ElementPaths {
   const pathIds: number[] = [];
   const samples: XmlElement[] = [];
   const paths: ElementPath[] = [];
-  const numbers = new Map<ElementPath, number>();
+  const thisWalk = ++walks;
   const walk = (el: XmlElement, parent: ElementPath): void => {
     let byName = parent.children.get(el.ns);
     if (!byName) parent.children.set(el.ns, (byName = new Map<string, ElementPath>()));
@@ -260,15 +264,14 @@ export function elementPaths(root: XmlElement): ElementPaths {
       byName.set(el.name, (path = newPath()));
       pathCount++;
     }
-    let id = numbers.get(path);
-    if (id === undefined) {
-      id = samples.length;
-      numbers.set(path, id);
+    if (path.walk !== thisWalk) {
+      path.walk = thisWalk;
+      path.number = samples.length;
       samples.push(el);
       paths.push(path);
     }
     elements.push(el);
-    pathIds.push(id);
+    pathIds.push(path.number);
     for (const c of el.children) walk(c, path);
   };
   walk(root, allPaths);
