@@ -3,19 +3,23 @@
 // scanning all siblings would make reading a 1,000-line document quadratic.
 import { qname, type XmlElement } from './xml-tree.ts';
 
-const counts = new WeakMap<XmlElement, Map<string, number>>();
+const counts = new WeakMap<XmlElement, Map<string, Map<string, number>>>();
 const paths = new WeakMap<XmlElement, string>();
 
 function siblingsNamedLike(el: XmlElement): number {
   const parent = el.parent!;
-  let byName = counts.get(parent);
-  if (!byName) {
-    byName = new Map();
-    for (const c of parent.children)
-      byName.set(`${c.ns} ${c.name}`, (byName.get(`${c.ns} ${c.name}`) ?? 0) + 1);
-    counts.set(parent, byName);
+  let byNs = counts.get(parent);
+  if (!byNs) {
+    // Nested maps by namespace and name: no key string to build per child.
+    byNs = new Map();
+    for (const c of parent.children) {
+      let byName = byNs.get(c.ns);
+      if (!byName) byNs.set(c.ns, (byName = new Map<string, number>()));
+      byName.set(c.name, (byName.get(c.name) ?? 0) + 1);
+    }
+    counts.set(parent, byNs);
   }
-  return byName.get(`${el.ns} ${el.name}`) ?? 1;
+  return byNs.get(el.ns)?.get(el.name) ?? 1;
 }
 
 /** E.g. /Order/cac:OrderLine[2]/cac:LineItem; a position only where the element has same-named siblings. */

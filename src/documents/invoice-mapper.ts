@@ -4,7 +4,7 @@ import { DomainError } from '../domain/errors.ts';
 import { matchOrderLine } from '../domain/invoice-line-matching.ts';
 import type { InvoiceInput } from '../domain/invoice-match.ts';
 import { findLine } from '../domain/order-create.ts';
-import type { Order } from '../domain/order-types.ts';
+import type { Order, OrderLine } from '../domain/order-types.ts';
 import type { InvoiceDocument } from './document-model.ts';
 
 export function mapInvoice(order: Order, doc: InvoiceDocument): { input: InvoiceInput; paths: string[] } {
@@ -15,12 +15,19 @@ export function mapInvoice(order: Order, doc: InvoiceDocument): { input: Invoice
       { field: 'cbc:DocumentCurrencyCode' },
     );
   }
+  // Order lines by id (the first of a repeated id, as findLine finds it): a long invoice is not quadratic.
+  const byId = new Map<string, OrderLine>();
+  for (const line of order.lines) if (!byId.has(line.lineId)) byId.set(line.lineId, line);
   for (const l of doc.lines) {
     // A line without a reference is checked against the order line its item matches (the domain matches
     // it the same way); one that matches none or several is left to the three-way match to flag.
     const found = l.lineId !== null ? null : matchOrderLine(order, l.item!);
     const line =
-      l.lineId !== null ? findLine(order, l.lineId) : found?.kind === 'matched' ? found.line : null;
+      l.lineId !== null
+        ? (byId.get(l.lineId) ?? findLine(order, l.lineId))
+        : found?.kind === 'matched'
+          ? found.line
+          : null;
     if (line && l.unitCode && l.unitCode !== line.unitCode) {
       throw new DomainError(
         'validation_failed',

@@ -2,7 +2,17 @@
 // location paths, e.g. "cac:OrderLine/cac:LineItem | /ubl:Order/cac:AllowanceCharge"), a condition
 // for the predicates, and small navigation helpers with XPath's meaning.
 import type { DocumentScope, LocalizedMessage, Rule, RuleContext, Severity } from './validation-types.ts';
-import { childrenNamed, NS, normalizeSpace, stringValue, type XmlElement } from './xml-tree.ts';
+import {
+  countChildrenNamed,
+  ELEMENT_PATHS,
+  elementPaths,
+  firstChildNamed,
+  NS,
+  normalizeSpace,
+  pushChildrenNamed,
+  stringValue,
+  type XmlElement,
+} from './xml-tree.ts';
 import {
   castBoolean,
   castDecimal,
@@ -37,6 +47,8 @@ interface Step {
 interface LocationPath {
   absolute: boolean;
   steps: Step[];
+  /** A further test of the matched element's local name. */
+  localName?: RegExp;
 }
 
 /** Parses "a:b/c:d | /e:f/*" into location paths; prefixes resolve through `namespaces`. */
@@ -59,6 +71,7 @@ const stepMatches = (step: Step, el: XmlElement): boolean =>
   (step.ns === undefined || step.ns === el.ns) && (step.name === undefined || step.name === el.name);
 
 function pathMatches(path: LocationPath, el: XmlElement): boolean {
+  if (path.localName && !path.localName.test(el.name)) return false;
   let current: XmlElement | null = el;
   for (let i = path.steps.length - 1; i >= 0; i--) {
     if (!current || !stepMatches(path.steps[i]!, current)) return false;
@@ -75,8 +88,11 @@ export function contexts(namespaces: Record<string, string> = {}) {
     match: string,
     where?: (el: XmlElement, doc: DocumentScope) => boolean,
     officialXpath?: string,
+    /** Narrows the element's local name (e.g. /Amount$/ for "cbc:*Amount"): a test of its path, done once per path. */
+    localName?: RegExp,
   ): RuleContext {
-    const paths = parseUnion(match, all);
+    const parsed = parseUnion(match, all);
+    const paths = localName ? parsed.map((p) => ({ ...p, localName })) : parsed;
     const built: RuleContext = {
       xpath: officialXpath ?? match,
       matches: (el, doc) => paths.some((p) => pathMatches(p, el)) && (!where || where(el, doc)),
@@ -85,8 +101,28 @@ export function contexts(namespaces: Record<string, string> = {}) {
       built,
       paths.map((p) => p.steps.at(-1) ?? { ns: undefined, name: undefined }),
     );
+    partsOf.set(built, { pathMatches: (el) => paths.some((p) => pathMatches(p, el)), where });
     return built;
   };
+}
+
+/** A context built by contexts() in two parts: see pathParts. */
+interface ContextParts {
+  pathMatches: (el: XmlElement) => boolean;
+  where: ((el: XmlElement, doc: DocumentScope) => boolean) | undefined;
+}
+
+/** Per built context: its path test and its predicate, for engines that match paths once per path. */
+const partsOf = new WeakMap<RuleContext, ContextParts>();
+
+/**
+ * A context split into what depends only on an element's path from the root (its namespaces and names)
+ * and what depends on the element itself: `pathMatches(el)` is the same for every element with the same
+ * path, and `matches(el) === pathMatches(el) && (!where || where(el, doc))`. Undefined for a context not
+ * built by contexts().
+ */
+export function pathParts(context: RuleContext): ContextParts | undefined {
+  return partsOf.get(context);
 }
 
 /** Per built context: the last step of each of its paths. */
@@ -151,8 +187,16 @@ function resolveSel(steps: string): readonly SelStep[] {
 
 /** Elements at a relative path of qualified steps (cac:/cbc: prefixes); "*" matches any child. */
 export function sel(el: XmlElement, steps: string): XmlElement[] {
+  const resolved = resolveSel(steps);
+  const only = resolved.length === 1 ? resolved[0]! : undefined;
+  if (only && !only.up && !only.none && only.ns !== undefined && only.name !== undefined) {
+    // The most common case, one named child step ("cbc:ID"): no intermediate arrays.
+    const out: XmlElement[] = [];
+    pushChildrenNamed(el, only.ns, only.name, out);
+    return out;
+  }
   let current = [el];
-  for (const step of resolveSel(steps)) {
+  for (const step of resolved) {
     const next: XmlElement[] = [];
     if (step.up) {
       for (const e of current) if (e.parent) next.push(e.parent);
@@ -160,7 +204,7 @@ export function sel(el: XmlElement, steps: string): XmlElement[] {
       const { ns, name } = step;
       for (const e of current) {
         if (ns !== undefined && name !== undefined) {
-          for (const c of childrenNamed(e, ns, name)) next.push(c);
+          pushChildrenNamed(e, ns, name, next);
           continue;
         }
         for (const c of e.children)
@@ -172,12 +216,29 @@ export function sel(el: XmlElement, steps: string): XmlElement[] {
   return current;
 }
 
+/** The step of a path that is one named child step ("cbc:ID"), else undefined. */
+function childStep(steps: string): { ns: string; name: string } | undefined {
+  const resolved = resolveSel(steps);
+  const only = resolved.length === 1 ? resolved[0]! : undefined;
+  return only && !only.up && !only.none && only.ns !== undefined && only.name !== undefined
+    ? (only as { ns: string; name: string })
+    : undefined;
+}
+
 /** exists(path). */
-export const has = (el: XmlElement, steps: string): boolean => sel(el, steps).length > 0;
+export function has(el: XmlElement, steps: string): boolean {
+  const step = childStep(steps);
+  if (!step) return sel(el, steps).length > 0;
+  return countChildrenNamed(el, step.ns, step.name, 1) > 0;
+}
 
 /** normalize-space(path) for a path selecting at most one element ('' when none; more is an error in XPath). */
 export function norm(el: XmlElement, steps: string): string {
-  const found = sel(el, steps);
+  const step = childStep(steps);
+  // One child step (the usual case): count and take the match without building a list.
+  const count = step ? countChildrenNamed(el, step.ns, step.name) : undefined;
+  if (count === 0) return '';
+  const found = count === 1 ? [firstChildNamed(el, step!.ns, step!.name)!] : sel(el, steps);
   if (found.length > 1) throw new XPathError(`normalize-space() of ${found.length} elements (${steps})`);
   return found[0] ? normalizeSpace(stringValue(found[0])) : '';
 }
@@ -212,8 +273,24 @@ export function anyBoolean(el: XmlElement, steps: string, value: boolean): boole
 }
 
 /** [cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']: a tax category or scheme owner of the VAT scheme. */
-export const isVat = (el: XmlElement): boolean =>
-  sel(el, 'cac:TaxScheme').some((s) => norm(s, 'cbc:ID').toUpperCase() === 'VAT');
+export function isVat(el: XmlElement): boolean {
+  // Asked for every category of a long document once per VAT category: worked out once per element
+  // (trees do not change after parsing), an XPath error kept and thrown again as the first time.
+  let known = vatOf.get(el);
+  if (known === undefined) {
+    try {
+      known = sel(el, 'cac:TaxScheme').some((s) => norm(s, 'cbc:ID').toUpperCase() === 'VAT');
+    } catch (e) {
+      if (!(e instanceof XPathError)) throw e;
+      known = e;
+    }
+    vatOf.set(el, known);
+  }
+  if (known instanceof XPathError) throw known;
+  return known;
+}
+
+const vatOf = new WeakMap<XmlElement, boolean | XPathError>();
 
 /** sum(path/xs:decimal(.)) over elements. */
 export const sumOf = (els: XmlElement[]): Decimal => sum(els.map((e) => castDecimal(stringValue(e))));
@@ -243,10 +320,27 @@ export function everyElement(root: XmlElement): XmlElement[] {
 export function everywhere(doc: DocumentScope, qname: string): XmlElement[] {
   return doc.memo(`//${qname}`, () => {
     const [prefix, name] = qname.split(':') as [keyof typeof NS, string];
-    const ns = NS[prefix];
-    return everyElement(doc.root).filter((e) => e.ns === ns && e.name === name);
+    return elementsByName(doc).get(NS[prefix])?.get(name)?.slice() ?? [];
   });
 }
+
+/** Every element of the document by namespace and local name, in document order: one pass for all names. */
+const elementsByName = (doc: DocumentScope): Map<string, Map<string, XmlElement[]>> =>
+  doc.memo('//* by name', () => {
+    const { elements, pathOf, samples } = doc.memo(ELEMENT_PATHS, () => elementPaths(doc.root));
+    // Elements with the same path have the same name: look names up once per path.
+    const listOfPath = samples.map(() => [] as XmlElement[]);
+    const index = new Map<string, Map<string, XmlElement[]>>();
+    samples.forEach((e, path) => {
+      let byName = index.get(e.ns);
+      if (!byName) index.set(e.ns, (byName = new Map<string, XmlElement[]>()));
+      let list = byName.get(e.name);
+      if (!list) byName.set(e.name, (list = []));
+      listOfPath[path] = list;
+    });
+    for (let i = 0; i < elements.length; i++) listOfPath[pathOf[i]!]!.push(elements[i]!);
+    return index;
+  });
 
 /** True when an element is (or has as an ancestor) a given local name, as "ancestor-or-self" tests do. */
 export function hasAncestorNamed(el: XmlElement, localName: string): boolean {

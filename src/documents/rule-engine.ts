@@ -7,9 +7,9 @@ import type {
   RuleContext,
   RulePattern,
 } from './validation-types.ts';
-import { mayMatchName } from './rule-context.ts';
+import { mayMatchName, pathParts } from './rule-context.ts';
 import { XPathError } from './xpath-values.ts';
-import { descendantsAndSelf, xpath, type XmlElement } from './xml-tree.ts';
+import { ELEMENT_PATHS, elementPaths, xpath, type XmlElement } from './xml-tree.ts';
 
 /** A document scope with a per-document memo. */
 export function documentScope(root: XmlElement): DocumentScope {
@@ -17,8 +17,11 @@ export function documentScope(root: XmlElement): DocumentScope {
   return {
     root,
     memo<T>(key: string, compute: () => T): T {
-      if (!cache.has(key)) cache.set(key, compute());
-      return cache.get(key) as T;
+      const known = cache.get(key);
+      if (known !== undefined || cache.has(key)) return known as T;
+      const value = compute();
+      cache.set(key, value);
+      return value;
     },
   };
 }
@@ -59,15 +62,71 @@ export function findingFor(rule: Rule, el: XmlElement, doc: DocumentScope): Find
   };
 }
 
+/**
+ * How a pattern finds an element's context when the element's path from the root is known: per path
+ * (computed once, from any element with that path) the contexts whose location paths match, each with
+ * the predicate still to test on the element itself (null: none, the context matches).
+ */
+type PathCandidates = (sample: XmlElement) => PathCandidate;
+interface PathCandidate {
+  contexts: readonly RuleContext[];
+  tests: readonly (Test | null)[];
+}
+type Test = (el: XmlElement, doc: DocumentScope) => boolean;
+
+const pathCandidatesOf = new WeakMap<RulePattern, PathCandidates>();
+
+/**
+ * Declares that a pattern's context for an element depends only on the element's path from the root
+ * (namespaces and local names), as for a structure table: the engine then asks it once per path.
+ */
+export function contextByPath(pattern: RulePattern): RulePattern {
+  pathCandidatesOf.set(pattern, (sample) => {
+    const found = pattern.contextFor(sample, NO_SCOPE);
+    return found ? { contexts: [found], tests: [null] } : { contexts: [], tests: [] };
+  });
+  return pattern;
+}
+
+/** A scope for path-only context lookups, which must not consult the document. */
+const NO_SCOPE: DocumentScope = {
+  get root(): XmlElement {
+    throw new Error('a path-only context looked at the document');
+  },
+  memo() {
+    throw new Error('a path-only context looked at the document');
+  },
+};
+
 /** Runs every pattern over every element (document order) and returns the findings in that order. */
 export function runPatterns(patterns: readonly RulePattern[], doc: DocumentScope): Finding[] {
-  const elements = descendantsAndSelf(doc.root);
+  const { elements, pathOf, samples, paths } = doc.memo(ELEMENT_PATHS, () => elementPaths(doc.root));
   const findings: Finding[] = [];
   for (const pattern of patterns) {
-    for (const el of elements) {
+    const candidates = pathCandidatesOf.get(pattern);
+    // Per path of this document: the pattern's candidates, known from an earlier document or worked out now.
+    const byPath = candidates
+      ? paths.map((path, i) => {
+          let found = path.known.get(pattern) as PathCandidate | undefined;
+          if (!found) path.known.set(pattern, (found = candidates(samples[i]!)));
+          return found;
+        })
+      : undefined;
+    for (let i = 0; i < elements.length; i++) {
+      const el = elements[i]!;
       let context;
       try {
-        context = pattern.contextFor(el, doc);
+        if (byPath) {
+          const { contexts, tests } = byPath[pathOf[i]!]!;
+          if (contexts.length === 0) continue;
+          for (let j = 0; j < contexts.length; j++) {
+            const test = tests[j];
+            if (!test || test(el, doc)) {
+              context = contexts[j];
+              break;
+            }
+          }
+        } else context = pattern.contextFor(el, doc);
       } catch (e) {
         // The official validator stops on an error in a context predicate; Schakel reports what it can.
         if (e instanceof XPathError) continue;
@@ -105,7 +164,7 @@ export function pattern(name: string, items: readonly (Rule | RuleContext)[]): R
     }
   }
   const candidates = candidatesFor(contexts);
-  return {
+  const built: RulePattern = {
     name,
     rules,
     contextFor(el, doc) {
@@ -114,6 +173,18 @@ export function pattern(name: string, items: readonly (Rule | RuleContext)[]): R
     },
     rulesFor: (context) => byContext.get(context) ?? [],
   };
+  pathCandidatesOf.set(built, (sample) => {
+    const found: RuleContext[] = [];
+    const tests: (Test | null)[] = [];
+    for (const c of candidates(sample)) {
+      const parts = pathParts(c);
+      if (parts && !parts.pathMatches(sample)) continue;
+      found.push(c);
+      tests.push(parts ? (parts.where ?? null) : (el, doc) => c.matches(el, doc));
+    }
+    return { contexts: found, tests };
+  });
+  return built;
 }
 
 /**

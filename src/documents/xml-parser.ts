@@ -45,6 +45,18 @@ function decode(input: Uint8Array | string): string {
   }
 }
 
+/** From this many children on, an element's children are counted in maps rather than by scanning. */
+const MANY_CHILDREN = 16;
+
+/** Counts one more child of this namespace and name, and returns its position. */
+function bump(byNs: Map<string, Map<string, number>>, ns: string, name: string): number {
+  let byName = byNs.get(ns);
+  if (!byName) byNs.set(ns, (byName = new Map<string, number>()));
+  const n = (byName.get(name) ?? 0) + 1;
+  byName.set(name, n);
+  return n;
+}
+
 /** Parses a document into an element tree with positions; throws XmlError for anything unsafe or malformed. */
 export function parseXml(input: Uint8Array | string, limits: Partial<XmlLimits> = {}): XmlElement {
   const lim = { ...DEFAULT_XML_LIMITS, ...limits };
@@ -57,17 +69,23 @@ export function parseXml(input: Uint8Array | string, limits: Partial<XmlLimits> 
   let root: XmlElement | null = null;
   let count = 0;
   let failure: XmlError | null = null;
-  // Per open element: how many children of each namespace and name it has so far, so that positions
-  // cost O(1) even with thousands of lines (nested maps: no key string to build per element).
+  // Per open element with many children: how many of each namespace and name it has so far, so that
+  // positions cost O(1) even with thousands of lines (nested maps: no key string to build per element).
+  // An element with few children is counted by scanning them, which needs no map at all.
   const counts: (Map<string, Map<string, number>> | undefined)[] = [];
-  const nextPosition = (depth: number, ns: string, name: string): number => {
+  const nextPosition = (parent: XmlElement, depth: number, ns: string, name: string): number => {
+    const siblings = parent.children;
     let byNs = counts[depth];
-    if (!byNs) counts[depth] = byNs = new Map();
-    let byName = byNs.get(ns);
-    if (!byName) byNs.set(ns, (byName = new Map<string, number>()));
-    const n = (byName.get(name) ?? 0) + 1;
-    byName.set(name, n);
-    return n;
+    if (!byNs) {
+      if (siblings.length < MANY_CHILDREN) {
+        let n = 1;
+        for (const c of siblings) if (c.name === name && c.ns === ns) n++;
+        return n;
+      }
+      counts[depth] = byNs = new Map();
+      for (const c of siblings) bump(byNs, c.ns, c.name);
+    }
+    return bump(byNs, ns, name);
   };
   const fail = (e: XmlError): never => {
     failure = e;
@@ -129,7 +147,7 @@ export function parseXml(input: Uint8Array | string, limits: Partial<XmlLimits> 
       line: startLine,
       column: startColumn,
       parent,
-      position: parent ? nextPosition(depth - 1, ns, name) : 1,
+      position: parent ? nextPosition(parent, depth - 1, ns, name) : 1,
     };
     if (parent) parent.children.push(el);
     else root = el;

@@ -90,6 +90,34 @@ export function childrenNamed(el: XmlElement, ns: string, name: string): readonl
   return index.get(ns)?.get(name) ?? [];
 }
 
+/** Appends the children of `el` with this namespace and local name to `out`, in document order. */
+export function pushChildrenNamed(el: XmlElement, ns: string, name: string, out: XmlElement[]): void {
+  const all = el.children;
+  if (all.length < INDEX_FROM) {
+    // Few children: scanning them beats building (and reading) an index, and allocates nothing.
+    for (const c of all) if (c.name === name && c.ns === ns) out.push(c);
+    return;
+  }
+  for (const c of childrenNamed(el, ns, name)) out.push(c);
+}
+
+/** How many children of `el` have this namespace and local name, counting no further than `upTo`. */
+export function countChildrenNamed(el: XmlElement, ns: string, name: string, upTo = Infinity): number {
+  const all = el.children;
+  if (all.length >= INDEX_FROM) return Math.min(childrenNamed(el, ns, name).length, upTo);
+  let n = 0;
+  for (const c of all) if (c.name === name && c.ns === ns && ++n >= upTo) break;
+  return n;
+}
+
+/** The first child of `el` with this namespace and local name. */
+export function firstChildNamed(el: XmlElement, ns: string, name: string): XmlElement | undefined {
+  const all = el.children;
+  if (all.length >= INDEX_FROM) return childrenNamed(el, ns, name)[0];
+  for (const c of all) if (c.name === name && c.ns === ns) return c;
+  return undefined;
+}
+
 /** Children matching a qualified step like "cac:OrderLine" or "cbc:ID". */
 export function children(el: XmlElement, step: string): XmlElement[] {
   const { ns, name } = resolveStep(step);
@@ -102,8 +130,7 @@ export function path(el: XmlElement, steps: string): XmlElement[] {
   for (const step of resolve(steps)) {
     const next: XmlElement[] = [];
     const { ns, name } = step;
-    if (ns !== undefined && name !== undefined)
-      for (const e of current) for (const c of childrenNamed(e, ns, name)) next.push(c);
+    if (ns !== undefined && name !== undefined) for (const e of current) pushChildrenNamed(e, ns, name, next);
     current = next;
   }
   return current;
@@ -113,8 +140,11 @@ export function path(el: XmlElement, steps: string): XmlElement[] {
 function firstFrom(el: XmlElement, steps: readonly QualifiedStep[], i: number): XmlElement | undefined {
   const step = steps[i];
   if (!step) return el;
-  if (step.ns === undefined || step.name === undefined) return undefined;
-  for (const c of childrenNamed(el, step.ns, step.name)) {
+  const { ns, name } = step;
+  if (ns === undefined || name === undefined) return undefined;
+  const candidates = el.children.length < INDEX_FROM ? el.children : childrenNamed(el, ns, name);
+  for (const c of candidates) {
+    if (c.name !== name || c.ns !== ns) continue;
     const found = firstFrom(c, steps, i + 1);
     if (found) return found;
   }
@@ -152,7 +182,14 @@ export function xpath(el: XmlElement): string {
 }
 
 /** XPath normalize-space(): trims and collapses runs of XML whitespace to one space. */
-export const normalizeSpace = (s: string): string => s.replace(/[ \t\r\n]+/g, ' ').trim();
+export function normalizeSpace(s: string): string {
+  // Most values (codes, amounts, identifiers) hold no whitespace at all: nothing to collapse or trim.
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) return s.replace(/[ \t\r\n]+/g, ' ').trim();
+  }
+  return s;
+}
 
 /** XPath string(.) of an element: all character data inside it (exact for the leaf elements UBL uses). */
 export function stringValue(el: XmlElement): string {
@@ -168,4 +205,75 @@ export function descendantsAndSelf(el: XmlElement): XmlElement[] {
   };
   walk(el);
   return out;
+}
+
+/**
+ * A path from a document root (the namespaces and local names of an element and its ancestors), shared
+ * by every document that has it: what depends on the path alone (which rule contexts can match it) is
+ * worked out once and kept in `known`, for this and later documents.
+ */
+export interface ElementPath {
+  readonly children: Map<string, Map<string, ElementPath>>;
+  /** Results computed for this path, by whoever computed them (e.g. per rule pattern). */
+  readonly known: Map<object, unknown>;
+  /** The walk of elementPaths that last met this path, and the path's number in that walk. */
+  walk: number;
+  number: number;
+}
+
+/** The elements of a tree in document order, each with the number of its path (see elementPaths). */
+export interface ElementPaths {
+  elements: XmlElement[];
+  /** Per element (same index): the number of its path within this document. */
+  pathOf: Int32Array;
+  /** Per path number: the first element with that path. */
+  samples: XmlElement[];
+  /** Per path number: the shared path. */
+  paths: ElementPath[];
+}
+
+/** The memo key under which validation keeps a document's ElementPaths. */
+export const ELEMENT_PATHS = '//* with paths';
+
+const newPath = (): ElementPath => ({ children: new Map(), known: new Map(), walk: 0, number: 0 });
+let walks = 0;
+// Paths come from documents: a bounded number is kept; past it, sharing starts over.
+const MAX_PATHS = 20_000;
+let allPaths = newPath();
+let pathCount = 0;
+
+/**
+ * The elements of a tree in document order, each with a small number for its path from the root, one
+ * element of each path, and the shared path objects.
+ */
+export function elementPaths(root: XmlElement): ElementPaths {
+  if (pathCount > MAX_PATHS) {
+    allPaths = newPath();
+    pathCount = 0;
+  }
+  const elements: XmlElement[] = [];
+  const pathIds: number[] = [];
+  const samples: XmlElement[] = [];
+  const paths: ElementPath[] = [];
+  const thisWalk = ++walks;
+  const walk = (el: XmlElement, parent: ElementPath): void => {
+    let byName = parent.children.get(el.ns);
+    if (!byName) parent.children.set(el.ns, (byName = new Map<string, ElementPath>()));
+    let path = byName.get(el.name);
+    if (!path) {
+      byName.set(el.name, (path = newPath()));
+      pathCount++;
+    }
+    if (path.walk !== thisWalk) {
+      path.walk = thisWalk;
+      path.number = samples.length;
+      samples.push(el);
+      paths.push(path);
+    }
+    elements.push(el);
+    pathIds.push(path.number);
+    for (const c of el.children) walk(c, path);
+  };
+  walk(root, allPaths);
+  return { elements, pathOf: Int32Array.from(pathIds), samples, paths };
 }

@@ -13,7 +13,22 @@ export function parseDecimal(value: unknown, field: string): Decimal {
   if (typeof text !== 'string' || !DECIMAL_RE.test(text.trim())) {
     throw invalid(field, `${field} must be a decimal number such as "12.50" (got ${JSON.stringify(value)})`);
   }
-  return canonical(text.trim());
+  return plainCanonical(text.trim());
+}
+
+/**
+ * canonical() of a string DECIMAL_RE accepts (no exponent, no leading zeros), without big.js: only
+ * trailing zeros after the point, a bare point and a negative zero need to go.
+ */
+function plainCanonical(s: string): Decimal {
+  let out = s;
+  if (out.includes('.')) {
+    let end = out.length;
+    while (out.charCodeAt(end - 1) === 48) end--;
+    if (out.charCodeAt(end - 1) === 46) end--;
+    out = out.slice(0, end);
+  }
+  return out === '-0' ? '0' : out;
 }
 
 /** Parses a strictly positive decimal (quantities, prices' base quantities). */

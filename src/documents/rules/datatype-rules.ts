@@ -7,27 +7,29 @@
 import { contexts, msg, rule } from '../rule-context.ts';
 import type { Rule } from '../validation-types.ts';
 import { isDecimal, isXsDate, isXsTime } from '../xpath-values.ts';
-import { NS, normalizeSpace, qname, type XmlElement } from '../xml-tree.ts';
+import { normalizeSpace, qname, type XmlElement } from '../xml-tree.ts';
 
 const context = contexts();
 const value = (el: XmlElement): string => normalizeSpace(el.rawText);
-const leafWithSuffix = (suffixes: RegExp, skipEmpty: boolean) => (el: XmlElement) =>
-  el.ns === NS.cbc && el.children.length === 0 && suffixes.test(el.name) && !(skipEmpty && value(el) === '');
+/** A leaf (no child elements) that is not empty, or may be empty unless `skipEmpty`. */
+const leaf = (skipEmpty: boolean) => (el: XmlElement) =>
+  el.children.length === 0 && !(skipEmpty && value(el) === '');
 
 /**
  * The data type rules. With `skipEmpty` an empty element is left to the profile's own empty-element
  * rule (PEPPOL-COMMON-R001, PEPPOL-EN16931-R008) so that it is not reported twice.
  */
 export function datatypeRules(skipEmpty: boolean): Rule[] {
-  const amount = context('cbc:*', leafWithSuffix(/Amount$/, skipEmpty), 'cbc:*Amount');
-  const decimalLike = context(
-    'cbc:*',
-    leafWithSuffix(/(Quantity|Measure|Numeric|Percent|Rate)$/, skipEmpty),
+  // The name suffix is a test of the element's path (done once per path); the rest is per element.
+  const cbc = (suffixes: RegExp, xpath: string) => context('cbc:*', leaf(skipEmpty), xpath, suffixes);
+  const amount = cbc(/Amount$/, 'cbc:*Amount');
+  const decimalLike = cbc(
+    /(Quantity|Measure|Numeric|Percent|Rate)$/,
     'cbc:*Quantity | …Measure | …Numeric | …Percent | …Rate',
   );
-  const date = context('cbc:*', leafWithSuffix(/Date$/, skipEmpty), 'cbc:*Date');
-  const time = context('cbc:*', leafWithSuffix(/Time$/, skipEmpty), 'cbc:*Time');
-  const indicator = context('cbc:*', leafWithSuffix(/Indicator$/, skipEmpty), 'cbc:*Indicator');
+  const date = cbc(/Date$/, 'cbc:*Date');
+  const time = cbc(/Time$/, 'cbc:*Time');
+  const indicator = cbc(/Indicator$/, 'cbc:*Indicator');
   return [
     rule(
       amount,

@@ -5,6 +5,7 @@
 import { CODE_LISTS, CODE_LIST_TITLES, type CodeListName } from '../codes/ordering-code-lists.ts';
 import { describeTag } from '../element-names.ts';
 import { msg } from '../rule-context.ts';
+import { contextByPath } from '../rule-engine.ts';
 import type { Rule, RuleContext, RulePattern, Severity } from '../validation-types.ts';
 import { NS, normalizeSpace, qname, type XmlElement } from '../xml-tree.ts';
 
@@ -180,7 +181,8 @@ export function structurePattern(table: StructureTable): RulePattern {
     }
     return node;
   };
-  return {
+  // An element's context here follows from its path alone; the engine asks once per path.
+  return contextByPath({
     name: `${table.transaction} structure`,
     rules,
     contextFor(el) {
@@ -190,5 +192,5 @@ export function structurePattern(table: StructureTable): RulePattern {
       return best === undefined ? undefined : contexts[best];
     },
     rulesFor: (context) => rulesByContext.get(context) ?? [],
-  };
+  });
 }

@@ -6,10 +6,32 @@ import type { DocumentScope } from '../../validation-types.ts';
 import { XPathError, dec, decimalOf, round, sum, untypedToDouble, type Decimal } from '../../xpath-values.ts';
 import { stringValue, type XmlElement } from '../../xml-tree.ts';
 
+/**
+ * normalize-space(cbc:ID) of a tax category, worked out once per element (trees do not change after
+ * parsing; the rules ask it of every category once per VAT category); an XPath error is kept and thrown
+ * again as the first time.
+ */
+function categoryId(c: XmlElement): string {
+  let known = idOf.get(c);
+  if (known === undefined) {
+    try {
+      known = norm(c, 'cbc:ID');
+    } catch (e) {
+      if (!(e instanceof XPathError)) throw e;
+      known = e;
+    }
+    idOf.set(c, known);
+  }
+  if (known instanceof XPathError) throw known;
+  return known;
+}
+
+const idOf = new WeakMap<XmlElement, string | XPathError>();
+
 /** [normalize-space(cbc:ID) = code]. */
-export const idIs = (code: string) => (c: XmlElement) => norm(c, 'cbc:ID') === code;
+export const idIs = (code: string) => (c: XmlElement) => categoryId(c) === code;
 /** [normalize-space(cbc:ID) = code][cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']. */
-export const vatIdIs = (code: string) => (c: XmlElement) => norm(c, 'cbc:ID') === code && isVat(c);
+export const vatIdIs = (code: string) => (c: XmlElement) => categoryId(c) === code && isVat(c);
 /** [cbc:ID = code]: untrimmed general comparison, as a few assertions write it. */
 export const rawIdIs = (code: string) => (c: XmlElement) =>
   sel(c, 'cbc:ID').some((i) => stringValue(i) === code);
@@ -89,7 +111,7 @@ const someRate = (cats: XmlElement[], rate: Decimal | undefined): boolean =>
   });
 
 /** [cac:TaxCategory/normalize-space(cbc:ID) = code] on categories. */
-const someCode = (cats: XmlElement[], code: string): boolean => cats.some((c) => norm(c, 'cbc:ID') === code);
+const someCode = (cats: XmlElement[], code: string): boolean => cats.some((c) => categoryId(c) === code);
 
 /** Lines (cac:InvoiceLine or cac:CreditNoteLine) with the category code (and rate, when given). */
 export const linesOf = (lines: XmlElement[], code: string, rate?: Decimal): XmlElement[] =>
