@@ -194,10 +194,12 @@ export class OutboxWorker {
     const blocked = breaker.blockedUntil(peer, start);
     if (blocked !== null) {
       // Not an attempt: the message waits until the breaker lets one through.
-      await store.outbox.requeue(m.id, new Date(blocked).toISOString());
+      await store.outbox.holdForBreaker(m.id, new Date(blocked).toISOString(), new Date(start).toISOString());
       return;
     }
     let error: string;
+    // The receiver's HTTP status when it answered and refused, for the delivery timeline.
+    let refused: { httpStatus: number; reason: string } | null = null;
     try {
       const envelope = await this.#fresh(m, start);
       const response = await transport.postEnvelope(partner?.endpointUrl ?? m.endpointUrl, envelope);
@@ -206,31 +208,33 @@ export class OutboxWorker {
         const sha = JSON.parse(Buffer.from(m.envelope.split('.')[0]!, 'base64url').toString()) as {
           payloadSha256: string;
         };
-        await verifyReceipt(receipt, await store.partners.keys(m.peerCompanyId), {
+        const verified = await verifyReceipt(receipt, await store.partners.keys(m.peerCompanyId), {
           messageId: m.id,
           payloadSha256: sha.payloadSha256,
         });
         const done = this.#o.now();
-        await store.outbox.markDelivered(m.id, receipt, done.toISOString());
+        await store.outbox.markDelivered(m.id, receipt, done.toISOString(), verified);
         breaker.success(peer);
         metrics.deliveries.inc({ peer });
         metrics.deliveryLatency.observe(Math.max(0, done.getTime() - Date.parse(m.createdAt)) / 1000);
         return;
       }
-      error = `HTTP ${response.status}: ${problemDetail(response.body)}`;
+      refused = { httpStatus: response.status, reason: problemDetail(response.body) };
+      error = `HTTP ${response.status}: ${refused.reason}`;
     } catch (e) {
       error = (e as Error).message || String(e);
     }
     const now = this.#o.now();
+    const failure = { at: now.toISOString(), httpStatus: null, reason: error, ...refused };
     breaker.failure(peer, now.getTime());
     // The age counts from a person's resend, if any, so that a resend gets a full retry budget.
     if (now.getTime() - Date.parse(m.requeuedAt ?? m.createdAt) >= this.#o.deadAfterMs) {
-      await store.outbox.markDead(m.id, error);
+      await store.outbox.markDead(m.id, error, failure);
       metrics.deadLetters.inc({ peer });
       return;
     }
     const delay = backoffDelay(this.#o.backoff, m.attempts, this.#o.random);
-    await store.outbox.markRetry(m.id, error, new Date(now.getTime() + delay).toISOString());
+    await store.outbox.markRetry(m.id, error, new Date(now.getTime() + delay).toISOString(), failure);
     metrics.retries.inc({ peer });
   }
 }

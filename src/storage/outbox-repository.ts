@@ -2,6 +2,14 @@
 // transaction as the business change; delivery workers (possibly several processes on one PostgreSQL)
 // claim due rows with FOR UPDATE SKIP LOCKED and lease them by pushing next_attempt_at forward.
 import type { Db } from './db.ts';
+import {
+  attemptCounts,
+  failureDetail,
+  timelineOf,
+  withEvents,
+  type AttemptFailure,
+  type OutboxEvent,
+} from './outbox-events.ts';
 import { iso, isoOrNull } from './rows.ts';
 
 export type OutboxStatus = 'pending' | 'delivered' | 'dead';
@@ -109,10 +117,16 @@ export class OutboxRepository {
   }
 
   async insert(m: OutboxMessage): Promise<void> {
+    // The 'queued' event is written by the same statement: the timeline starts with the message.
     await this.#db.query(
-      `INSERT INTO outbox (id, company_id, peer_company_id, conversation_id, seq, document_type, endpoint_url,
-         envelope, status, attempts, next_attempt_at, last_error, receipt, created_at, delivered_at, document_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+      `WITH i AS (
+         INSERT INTO outbox (id, company_id, peer_company_id, conversation_id, seq, document_type, endpoint_url,
+           envelope, status, attempts, next_attempt_at, last_error, receipt, created_at, delivered_at, document_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         RETURNING id, company_id, created_at, seq, document_type)
+       INSERT INTO outbox_events (company_id, message_id, at, event, detail)
+       SELECT company_id, id, created_at, 'queued', jsonb_build_object('seq', seq, 'documentType', document_type)
+         FROM i`,
       [
         m.id,
         m.companyId,
@@ -145,10 +159,41 @@ export class OutboxRepository {
 
   /** Records the partner's Message Level Response to a sent message. */
   async setPartnerResponse(id: string, response: PartnerResponse): Promise<void> {
-    await this.#db.query('UPDATE outbox SET partner_response = $2 WHERE id = $1', [
-      id,
-      JSON.stringify(response),
-    ]);
+    const detail = {
+      code: response.code,
+      description: response.description,
+      documentId: response.documentId,
+      issues: response.issues.length,
+    };
+    await this.#db.query(
+      withEvents(
+        'UPDATE outbox SET partner_response = $2 WHERE id = $1',
+        '$3',
+        `(1, 'partner_response', $4::jsonb)`,
+      ),
+      [id, JSON.stringify(response), response.at, JSON.stringify(detail)],
+    );
+  }
+
+  /** A company's message's delivery timeline, oldest event first (empty for another company's). */
+  timeline(companyId: string, id: string): Promise<OutboxEvent[]> {
+    return timelineOf(this.#db, companyId, id);
+  }
+
+  /**
+   * A company's messages in one conversation (an order), in sequence, each with its attempts on the
+   * wire in total (resends included; `attempts` counts only those since the last resend).
+   */
+  async listByConversation(
+    companyId: string,
+    conversationId: string,
+  ): Promise<(OutboxMessage & { totalAttempts: number })[]> {
+    const r = await this.#db.query<OutboxRow>(
+      'SELECT * FROM outbox WHERE company_id = $1 AND conversation_id = $2 ORDER BY seq',
+      [companyId, conversationId],
+    );
+    const counts = await attemptCounts(this.#db, companyId, conversationId);
+    return r.rows.map((row) => ({ ...toMessage(row), totalAttempts: counts.get(row.id) ?? 0 }));
   }
 
   /** Messages of a company its partner rejected with a Message Level Response (they are tasks). */
@@ -194,26 +239,69 @@ export class OutboxRepository {
     });
   }
 
-  async markDelivered(id: string, receipt: string, at: string): Promise<void> {
+  /** Records a delivery with the receiver's signed receipt (and what it says, for the timeline). */
+  async markDelivered(
+    id: string,
+    receipt: string,
+    at: string,
+    summary: { receivedAt: string; status: string } | null = null,
+  ): Promise<void> {
+    const stored = summary ? { receivedAt: summary.receivedAt, receiptStatus: summary.status } : {};
     await this.#db.query(
-      `UPDATE outbox SET status = 'delivered', receipt = $2, delivered_at = $3, attempts = attempts + 1,
-         last_error = NULL WHERE id = $1`,
-      [id, receipt, at],
+      withEvents(
+        `UPDATE outbox SET status = 'delivered', receipt = $2, delivered_at = $3, attempts = attempts + 1,
+           last_error = NULL WHERE id = $1`,
+        '$3',
+        `(1, 'attempt', '{"outcome": "delivered"}'::jsonb), (2, 'receipt_stored', $4::jsonb)`,
+      ),
+      [id, receipt, at, JSON.stringify(stored)],
     );
   }
 
-  /** Records a failed attempt and when to try again. */
-  async markRetry(id: string, error: string, nextAttemptAt: string): Promise<void> {
+  /**
+   * Records a failed attempt and when to try again. `failure` says what failed for the timeline;
+   * without it the error counts as a network error at the database's now().
+   */
+  async markRetry(id: string, error: string, nextAttemptAt: string, failure?: AttemptFailure): Promise<void> {
+    const f = failure ?? { at: null, httpStatus: null, reason: error };
     await this.#db.query(
-      'UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3 WHERE id = $1',
-      [id, error, nextAttemptAt],
+      withEvents(
+        'UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3 WHERE id = $1',
+        'COALESCE($4::timestamptz, now())',
+        `(1, 'attempt', $5::jsonb)`,
+      ),
+      [id, error, nextAttemptAt, f.at, JSON.stringify(failureDetail(f, nextAttemptAt))],
     );
   }
 
-  async markDead(id: string, error: string): Promise<void> {
+  /** Records the last failed attempt and gives up: the message is a dead letter (a task). */
+  async markDead(id: string, error: string, failure?: AttemptFailure): Promise<void> {
+    const f = failure ?? { at: null, httpStatus: null, reason: error };
     await this.#db.query(
-      `UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = $2 WHERE id = $1`,
-      [id, error],
+      withEvents(
+        `UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = $2 WHERE id = $1`,
+        'COALESCE($3::timestamptz, now())',
+        `(1, 'attempt', $4::jsonb), (2, 'dead_lettered', jsonb_build_object('reason', $2::text))`,
+      ),
+      [id, error, f.at, JSON.stringify(failureDetail(f))],
+    );
+  }
+
+  /**
+   * The circuit breaker for the peer is open: the message waits until `until` without an attempt. A
+   * run of such holds is one event in the timeline (a long outage would otherwise flood it).
+   */
+  async holdForBreaker(id: string, until: string, at: string): Promise<void> {
+    await this.#db.query(
+      withEvents(
+        `UPDATE outbox SET next_attempt_at = $2 WHERE id = $1 AND status = 'pending'`,
+        '$3',
+        `(1, 'attempt', jsonb_build_object('outcome', 'breaker_open', 'retryAt', $4::text))`,
+        `NOT EXISTS (SELECT 1 FROM (SELECT detail FROM outbox_events l
+                       WHERE l.company_id = u.company_id AND l.message_id = u.id ORDER BY l.id DESC LIMIT 1) last
+                      WHERE last.detail->>'outcome' = 'breaker_open')`,
+      ),
+      [id, until, at, until],
     );
   }
 
@@ -223,9 +311,14 @@ export class OutboxRepository {
    * and the dead-letter age start over); the message ID and envelope stay the same.
    */
   async resend(id: string, at: string): Promise<boolean> {
+    // One 'resent' event per row the UPDATE touched, so the count of events is the count of rows.
     const r = await this.#db.query(
-      `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $2, requeued_at = $2
-         WHERE id = $1 AND status = 'dead'`,
+      withEvents(
+        `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $2, requeued_at = $2
+           WHERE id = $1 AND status = 'dead'`,
+        '$2',
+        `(1, 'resent', '{}'::jsonb)`,
+      ),
       [id, at],
     );
     return r.rowCount > 0;
