@@ -7,10 +7,11 @@ import type { InboxMessage } from '../../src/storage/inbox-repository.ts';
 import type { OutboxMessage } from '../../src/storage/outbox-repository.ts';
 import type { Store } from '../../src/storage/store.ts';
 import { company, unique } from './fixtures.ts';
+import { describeOutboxTimelineContract } from './outbox-timeline-contract.ts';
 
 const T = '2026-03-02T10:00:00.000Z';
 
-function outboxRow(companyId: string, peer: string, over: Partial<OutboxMessage> = {}): OutboxMessage {
+export function outboxRow(companyId: string, peer: string, over: Partial<OutboxMessage> = {}): OutboxMessage {
   return {
     id: randomUUID(),
     companyId,
@@ -49,7 +50,7 @@ function inboxRow(receiver: string, sender: string, over: Partial<InboxMessage> 
   };
 }
 
-async function twoCompanies(store: Store) {
+export async function twoCompanies(store: Store) {
   const [a, b] = [company(), company()];
   await store.companies.insert(a);
   await store.companies.insert(b);
@@ -263,4 +264,5 @@ export function describeNetworkContract(store: () => Store): void {
       });
     });
   });
+  describeOutboxTimelineContract(store);
 }
