@@ -41,3 +41,18 @@ export async function verifyReceipt(
     throw new Error('the receipt is for another message or payload');
   return receipt;
 }
+
+/**
+ * What a stored receipt says, read without verifying it (it was verified before it was stored); null
+ * when it is not a readable receipt.
+ */
+export function readReceipt(jws: string): (Receipt & { kid: string | null }) | null {
+  try {
+    const header = decodeProtectedHeader(jws);
+    const payload = JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as Receipt;
+    if (typeof payload.receivedAt !== 'string') return null;
+    return { ...payload, kid: typeof header.kid === 'string' ? header.kid : null };
+  } catch {
+    return null;
+  }
+}

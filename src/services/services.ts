@@ -21,6 +21,7 @@ import { checkDocument } from './check-document.ts';
 import { getOwnCompany, listOwnUsers, listPartners } from './company-directory.ts';
 import { decideInvoice } from './decide-invoice.ts';
 import { decideProposals } from './decide-proposals.ts';
+import { getOutboxMessage, listOrderDeliveries } from './delivery-timeline.ts';
 import type { Deps, NetworkDeps } from './deps.ts';
 import { exportDocumentResponse } from './export-document-response.ts';
 import { exportOrderDocument } from './export-order-document.ts';
@@ -78,10 +79,12 @@ const useCases = {
   getDocument,
   getDocumentContent,
   getOrder,
+  getOutboxMessage,
   getOwnCompany,
   importDocument,
   issueOrder,
   listApiTokens,
+  listOrderDeliveries,
   listOrderDocuments,
   listOrders,
   listOwnUsers,
