@@ -52,6 +52,9 @@ describe('OpenAPI document', () => {
       ['/api/v1/orders', 'get'],
       ['/api/v1/orders/{id}', 'get'],
       ['/api/v1/orders/{id}/history', 'get'],
+      ['/api/v1/orders/{id}/deliveries', 'get'],
+      ['/api/v1/outbox/{id}', 'get'],
+      ['/api/v1/outbox/{id}/resend', 'post'],
       ...['respond', 'decide', 'change', 'cancel', 'reopen', 'production', 'receipts', 'invoices'].map(
         (a): [string, string] => [`/api/v1/orders/{id}/${a}`, 'post'],
       ),

@@ -77,4 +77,24 @@ describe('resend', () => {
     const again = await resend(messageId, f.buyer.tokens.purchasing);
     expect(again.statusCode).toBe(409);
   });
+
+  it('shows the dead letter and the resend in the message’s timeline, to the sender only', async () => {
+    const r = await call(f.app, 'GET', `/api/v1/outbox/${messageId}`, { token: f.buyer.tokens.viewer });
+    expect(r.statusCode).toBe(200);
+    const m = r.json<{ status: string; orderId: string; timeline: { event: string; reason?: string }[] }>();
+    expect(m).toMatchObject({ status: 'pending', orderId });
+    expect(m.timeline.map((e) => e.event)).toEqual(['queued', 'attempt', 'dead_lettered', 'resent']);
+    expect(m.timeline[2]!.reason).toBe('connect ECONNREFUSED 127.0.0.1:1');
+    const list = await call(f.app, 'GET', `/api/v1/orders/${orderId}/deliveries`, {
+      token: f.buyer.tokens.viewer,
+    });
+    expect(list.json<{ items: { messageId: string }[] }>().items.map((x) => x.messageId)).toEqual([
+      messageId,
+    ]);
+    for (const token of [f.outsider.tokens.admin, f.seller.tokens.admin]) {
+      const foreign = await call(f.app, 'GET', `/api/v1/outbox/${messageId}`, { token });
+      expect(foreign.statusCode).toBe(404);
+      expect(problemOf(foreign).status).toBe(404);
+    }
+  });
 });

@@ -52,6 +52,7 @@ afterAll(() => f.close());
 const endpoints = (id: string): { method: 'GET' | 'POST'; url: string; body?: unknown }[] => [
   { method: 'GET', url: `/api/v1/orders/${id}` },
   { method: 'GET', url: `/api/v1/orders/${id}/history` },
+  { method: 'GET', url: `/api/v1/orders/${id}/deliveries` },
   {
     method: 'POST',
     url: `/api/v1/orders/${id}/respond`,
