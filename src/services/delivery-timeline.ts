@@ -53,7 +53,11 @@ export async function getOutboxMessage(
   ).length;
   const order = await deps.store.orders.get(caller.companyId, message.conversationId);
   return {
-    ...(await present(deps, { ...message, totalAttempts }, order ? order.id : null)),
+    ...present(
+      { ...message, totalAttempts },
+      order ? order.id : null,
+      await partnerName(deps, message.peerCompanyId),
+    ),
     timeline: timeline.map((e) => ({ at: e.at, event: e.event, ...e.detail })),
   };
 }
@@ -63,20 +67,26 @@ export async function listOrderDeliveries(deps: Deps, caller: Caller, orderId: s
   requirePermission(caller.role, 'read');
   if (!(await deps.store.orders.get(caller.companyId, orderId))) throw notFound('order', orderId);
   const messages = await deps.store.outbox.listByConversation(caller.companyId, orderId);
-  return Promise.all(messages.map((m) => present(deps, m, orderId)));
+  // An order's messages all go to one partner: look its name up once.
+  const names = new Map<string, Promise<string | null>>();
+  const nameOf = (id: string) => names.get(id) ?? names.set(id, partnerName(deps, id)).get(id)!;
+  return Promise.all(messages.map(async (m) => present(m, orderId, await nameOf(m.peerCompanyId))));
 }
 
-async function present(
-  deps: Deps,
+const partnerName = async (deps: Deps, id: string): Promise<string | null> =>
+  (await deps.store.companies.get(id))?.name ?? null;
+
+function present(
   m: OutboxMessage & { totalAttempts: number },
   orderId: string | null,
-): Promise<Delivery> {
+  partner: string | null,
+): Delivery {
   const receipt = m.receipt === null ? null : readReceipt(m.receipt);
   const response = m.partnerResponse ?? null;
   return {
     messageId: m.id,
     documentType: m.documentType,
-    partner: { id: m.peerCompanyId, name: (await deps.store.companies.get(m.peerCompanyId))?.name ?? null },
+    partner: { id: m.peerCompanyId, name: partner },
     orderId,
     seq: m.seq,
     status: m.status,
