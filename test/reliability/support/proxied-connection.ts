@@ -212,6 +212,9 @@ export class ProxiedConnection {
     if (fault.kind !== 'duplicate') return;
     const bytes = Buffer.concat(request.bytes);
     request.bytes = [];
+    // Counted when decided, not when the delayed replay starts: a test that reads the counters right
+    // after its last response must already see it.
+    this.context.stats.faults.duplicate++;
     // After the original went out; the replay runs beside the rest of the connection.
     this.enqueue(() => void replayRequest(this.context, bytes, fault.delayMs ?? 0).catch(() => undefined));
   }

@@ -12,14 +12,13 @@ import type { ProxyContext } from './fault-proxy.ts';
 
 const REPLAY_TIMEOUT_MS = 60_000;
 
-/** Sends `request` to the upstream after `delayMs`; counts the replay and, when it comes, its response. */
+/** Sends `request` to the upstream after `delayMs`; counts the replay's response when it comes (the caller counts the fault). */
 export async function replayRequest(context: ProxyContext, request: Buffer, delayMs: number): Promise<void> {
   if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   const head = parseHead(request);
   const method = head ? requestMethod(head) : 'GET';
   const socket = connect({ port: context.upstreamPort, host: context.upstreamHost });
   context.track(socket);
-  context.stats.faults.duplicate++;
   socket.setTimeout(REPLAY_TIMEOUT_MS, () => socket.destroy());
   socket.on('error', () => socket.destroy());
   let received = Buffer.alloc(0);
