@@ -1,0 +1,358 @@
+// Schakel's Peppol billing country rules (NO, DK, SE, GR, IS: src/documents/rules/billing/*-billing-rules.ts)
+// against the official PEPPOL-EN16931-UBL validator (with CEN-EN16931-UBL beside it, run with Saxon-JS):
+// targeted mutations of an official example and of a credit note put the document under a country's rules
+// and break what those rules check. Every variant must give the same findings on the implemented rule ids,
+// the official validator must report the rules each variant aims at, and every country rule must fire at
+// least once. Needs ../shared; skipped with a message when it is absent.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BILLING_RULE_IDS } from '../../src/documents/rules/billing/billing-rule-sets.ts';
+import { validateDocument } from '../../src/documents/validate-document.ts';
+import { parseXml } from '../../src/documents/xml-parser.ts';
+import { sel } from '../../src/documents/rule-context.ts';
+import { NS, type XmlElement } from '../../src/documents/xml-tree.ts';
+import { compareFindings } from './support/oracle-compare.ts';
+import {
+  SHARED_DIR,
+  SHARED_PRESENT,
+  SHARED_SKIP_REASON,
+  compiledSefs,
+  runOracle,
+} from './support/peppol-oracle.ts';
+import { cloneTree, serialize } from './support/xml-mutator.ts';
+
+if (!SHARED_PRESENT) console.warn(`[oracle-country.test] ${SHARED_SKIP_REASON}`);
+
+const COUNTRY_RULE = /^(NO|DK|SE|GR|IS)-[RS]-/;
+const invoiceXml = SHARED_PRESENT
+  ? readFileSync(join(SHARED_DIR, 'fixtures/ubl/peppol-billing-3/base-example.xml'), 'utf8')
+  : '';
+const creditNoteXml = readFileSync(
+  join(import.meta.dirname, '../documents-io/fixtures/peppol-credit-note.xml'),
+  'utf8',
+);
+
+// ——— small tree edits ———
+
+const SUPPLIER = 'cac:AccountingSupplierParty/cac:Party';
+const CUSTOMER = 'cac:AccountingCustomerParty/cac:Party';
+
+/** The elements at a path; the test fails when there are none (the edit would silently do nothing). */
+function at(el: XmlElement, steps: string): XmlElement[] {
+  const found = sel(el, steps);
+  if (found.length === 0) throw new Error(`no ${steps} in ${el.name}`);
+  return found;
+}
+const the = (el: XmlElement, steps: string): XmlElement => at(el, steps)[0]!;
+
+function setText(el: XmlElement, value: string): void {
+  el.rawText = value;
+  el.text = value.trim();
+  el.children = [];
+}
+
+/** A new element "cac:Name"/"cbc:Name" with text or children. */
+function make(
+  qname: string,
+  content: string | XmlElement[] = '',
+  attrs: Record<string, string> = {},
+): XmlElement {
+  const [prefix, name] = qname.split(':') as ['cac' | 'cbc', string];
+  const el: XmlElement = {
+    ns: NS[prefix],
+    name,
+    prefix,
+    attrs,
+    children: [],
+    text: '',
+    rawText: '',
+    line: 0,
+    column: 0,
+    parent: null,
+    position: 1,
+  };
+  if (typeof content === 'string') setText(el, content);
+  else for (const c of content) add(el, c);
+  return el;
+}
+
+/** Appends a child, or inserts it before the first child named `before`. */
+function add(parent: XmlElement, child: XmlElement, before?: string): void {
+  child.parent = parent;
+  const i = before ? parent.children.findIndex((c) => c.name === before) : -1;
+  if (i < 0) parent.children.push(child);
+  else parent.children.splice(i, 0, child);
+}
+
+function remove(el: XmlElement): void {
+  el.parent!.children = el.parent!.children.filter((c) => c !== el);
+}
+
+/** Sets a party's address country and (when given) its VAT number; '' removes the VAT number's scheme. */
+function party(root: XmlElement, which: string, country: string, vat?: string): void {
+  const p = the(root, which);
+  setText(the(p, 'cac:PostalAddress/cac:Country/cbc:IdentificationCode'), country);
+  if (vat === undefined) return;
+  const scheme = sel(p, 'cac:PartyTaxScheme').find((s) => sel(s, 'cac:TaxScheme/cbc:ID')[0]?.text === 'VAT');
+  if (scheme) setText(the(scheme, 'cbc:CompanyID'), vat);
+  else
+    add(
+      p,
+      make('cac:PartyTaxScheme', [
+        make('cbc:CompanyID', vat),
+        make('cac:TaxScheme', [make('cbc:ID', 'VAT')]),
+      ]),
+      'PartyLegalEntity',
+    );
+}
+
+/** Replaces the first payment means' content after the code. */
+function paymentMeans(root: XmlElement, code: string, ...rest: XmlElement[]): void {
+  const pm = the(root, 'cac:PaymentMeans');
+  pm.children = [];
+  add(pm, make('cbc:PaymentMeansCode', code));
+  for (const c of rest) add(pm, c);
+}
+const account = (id: string, branch?: string): XmlElement =>
+  make('cac:PayeeFinancialAccount', [
+    make('cbc:ID', id),
+    ...(branch ? [make('cac:FinancialInstitutionBranch', [make('cbc:ID', branch)])] : []),
+  ]);
+
+interface Case {
+  label: string;
+  base?: 'invoice' | 'creditNote';
+  edit: (root: XmlElement) => void;
+  /** Rules the official validator must report for this variant. */
+  expect: string[];
+}
+
+const NO_VAT = 'NO923609016MVA';
+const norway = (root: XmlElement): void => party(root, SUPPLIER, 'NO', NO_VAT);
+const denmark = (root: XmlElement, buyerToo = true): void => {
+  party(root, SUPPLIER, 'DK', 'DK12345674');
+  const legal = the(root, `${SUPPLIER}/cac:PartyLegalEntity/cbc:CompanyID`);
+  setText(legal, '12345674');
+  legal.attrs = { schemeID: '0184' };
+  for (const id of sel(root, `${SUPPLIER}/cac:PartyIdentification/cbc:ID`)) id.attrs = { schemeID: '0184' };
+  if (buyerToo) {
+    party(root, CUSTOMER, 'DK', 'DK87654321');
+    for (const id of sel(root, `${CUSTOMER}/cac:PartyLegalEntity/cbc:CompanyID`))
+      id.attrs = { schemeID: '0184' };
+  }
+};
+
+const CASES: Case[] = [
+  // ——— Norway ———
+  { label: 'NO seller without Foretaksregisteret', edit: norway, expect: ['NO-R-002'] },
+  {
+    label: 'NO seller with Foretaksregisteret',
+    edit: (r) => {
+      norway(r);
+      add(
+        the(r, SUPPLIER),
+        make('cac:PartyTaxScheme', [
+          make('cbc:CompanyID', 'Foretaksregisteret'),
+          make('cac:TaxScheme', [make('cbc:ID', 'TAX')]),
+        ]),
+        'PartyLegalEntity',
+      );
+    },
+    expect: [],
+  },
+  {
+    label: 'NO VAT number with a wrong check digit',
+    edit: (r) => party(r, SUPPLIER, 'NO', 'NO923609017MVA'),
+    expect: ['NO-R-001'],
+  },
+  {
+    label: 'NO VAT number without MVA',
+    edit: (r) => party(r, SUPPLIER, 'NO', 'NO923609016'),
+    expect: ['NO-R-001'],
+  },
+  {
+    label: 'NO by tax representative, GB VAT on the seller',
+    edit: (r) => {
+      const vat = sel(r, `${SUPPLIER}/cac:PartyTaxScheme`)[0]!;
+      remove(vat);
+      add(
+        r,
+        make('cac:TaxRepresentativeParty', [
+          make('cac:PartyName', [make('cbc:Name', 'Rep AS')]),
+          make('cac:PostalAddress', [make('cac:Country', [make('cbc:IdentificationCode', 'NO')])]),
+          make('cac:PartyTaxScheme', [
+            make('cbc:CompanyID', 'NO923609016MVA'),
+            make('cac:TaxScheme', [make('cbc:ID', 'VAT')]),
+          ]),
+        ]),
+        'Delivery',
+      );
+    },
+    expect: ['NO-R-002'],
+  },
+  // ——— Denmark ———
+  {
+    label: 'DK seller, SE buyer, no CVR scheme',
+    edit: (r) => {
+      denmark(r, false);
+      the(r, `${SUPPLIER}/cac:PartyLegalEntity/cbc:CompanyID`).attrs = {};
+    },
+    expect: ['DK-R-014'],
+  },
+  {
+    label: 'DK seller without legal registration number',
+    edit: (r) => {
+      denmark(r, false);
+      remove(the(r, `${SUPPLIER}/cac:PartyLegalEntity/cbc:CompanyID`));
+    },
+    expect: ['DK-R-002'],
+  },
+  {
+    label: 'DK to DK: identifier without scheme, buyer CVR scheme 0183, payment means 30',
+    edit: (r) => {
+      denmark(r);
+      the(r, `${SUPPLIER}/cac:PartyIdentification/cbc:ID`).attrs = {};
+      the(r, `${CUSTOMER}/cac:PartyLegalEntity/cbc:CompanyID`).attrs = { schemeID: '0183' };
+    },
+    expect: ['DK-R-013', 'DK-R-017', 'DK-R-005'],
+  },
+  {
+    label: 'DK to DK: payment means 31 without registration number',
+    edit: (r) => {
+      denmark(r);
+      paymentMeans(r, '31', account('12345678'));
+    },
+    expect: ['DK-R-006'],
+  },
+  {
+    label: 'DK to DK: payment means 49 without mandate account',
+    edit: (r) => {
+      denmark(r);
+      paymentMeans(r, '49', make('cac:PaymentMandate', [make('cbc:ID', 'M1')]));
+    },
+    expect: ['DK-R-007'],
+  },
+  {
+    label: 'DK to DK: giro with a short instruction id',
+    edit: (r) => {
+      denmark(r);
+      paymentMeans(r, '50', make('cbc:PaymentID', '04#123'), account('1234567'));
+    },
+    expect: ['DK-R-009'],
+  },
+  {
+    label: 'DK to DK: giro without card type',
+    edit: (r) => {
+      denmark(r);
+      paymentMeans(r, '50', make('cbc:PaymentID', 'Snippet1'), account('123'));
+    },
+    expect: ['DK-R-008'],
+  },
+  {
+    label: 'DK to DK: FIK with a short instruction id',
+    edit: (r) => {
+      denmark(r);
+      paymentMeans(r, '93', make('cbc:PaymentID', '71#123'), account('12345678'));
+    },
+    expect: ['DK-R-011'],
+  },
+  {
+    label: 'DK to DK: FIK without card type, UNSPSC 19.05, ZZZ tax without code',
+    edit: (r) => {
+      denmark(r);
+      paymentMeans(r, '93', make('cbc:PaymentID', 'X'), account('1234567'));
+      add(
+        the(r, 'cac:InvoiceLine/cac:Item'),
+        make('cac:CommodityClassification', [
+          make('cbc:ItemClassificationCode', '43211503', { listID: 'TST', listVersionID: '19.05' }),
+        ]),
+        'ClassifiedTaxCategory',
+      );
+      const charge = the(r, 'cac:AllowanceCharge');
+      add(charge, make('cbc:AllowanceChargeReasonCode', 'ZZZ'), 'AllowanceChargeReason');
+      setText(the(charge, 'cbc:AllowanceChargeReason'), '#Tax');
+    },
+    expect: ['DK-R-010', 'DK-R-003', 'DK-R-004'],
+  },
+  {
+    label: 'DK to DK: valid FIK, UNSPSC 26.08.01, ZZZ tax with code',
+    edit: (r) => {
+      denmark(r);
+      paymentMeans(r, '93', make('cbc:PaymentID', '71#123456789012345'), account('12345678'));
+      add(
+        the(r, 'cac:InvoiceLine/cac:Item'),
+        make('cac:CommodityClassification', [
+          make('cbc:ItemClassificationCode', '43211503', { listID: 'TST', listVersionID: '26.08.01' }),
+        ]),
+        'ClassifiedTaxCategory',
+      );
+      const charge = the(r, 'cac:AllowanceCharge');
+      add(charge, make('cbc:AllowanceChargeReasonCode', 'ZZZ'), 'AllowanceChargeReason');
+      setText(the(charge, 'cbc:AllowanceChargeReason'), '0123');
+    },
+    expect: [],
+  },
+  {
+    label: 'DK to DK credit note with a negative amount due',
+    base: 'creditNote',
+    edit: (r) => {
+      denmark(r);
+      setText(the(r, 'cac:LegalMonetaryTotal/cbc:PayableAmount'), '-10.00');
+    },
+    expect: ['DK-R-016'],
+  },
+];
+
+const stats = { variants: 0, agreed: 0 };
+const fired = new Set<string>();
+let sef: Record<string, string> = {};
+
+describe.skipIf(!SHARED_PRESENT)('Peppol billing country rules against the official validator', () => {
+  beforeAll(async () => {
+    sef = await compiledSefs(['CEN-EN16931-UBL.xslt', 'PEPPOL-EN16931-UBL.xslt']);
+  }, 40 * 60_000);
+
+  afterAll(() => {
+    console.log(
+      `[oracle-country.test] ${stats.variants} variants, ${stats.agreed} agreed; country rules fired: ${[...fired].sort().join(' ')}`,
+    );
+  });
+
+  it.each(CASES)(
+    '$label',
+    (c) => {
+      const root = cloneTree(parseXml(c.base === 'creditNote' ? creditNoteXml : invoiceXml));
+      c.edit(root);
+      const xml = serialize(root);
+      stats.variants++;
+      const ours = validateDocument(xml, { profile: 'peppol-billing' });
+      const cen = runOracle(sef['CEN-EN16931-UBL.xslt']!, xml);
+      const peppol = runOracle(sef['PEPPOL-EN16931-UBL.xslt']!, xml);
+      if (!cen.ok || !peppol.ok)
+        throw new Error(
+          `the official validator stopped: ${cen.ok ? '' : cen.error} ${peppol.ok ? '' : peppol.error}`,
+        );
+      const official = new Set(peppol.asserts.map((a) => a.id));
+      for (const id of c.expect) expect(official, `official validator reports ${id}`).toContain(id);
+      for (const id of official) if (COUNTRY_RULE.test(id)) fired.add(id);
+      const comparison = compareFindings(
+        ours,
+        [...cen.asserts, ...peppol.asserts],
+        (id) => BILLING_RULE_IDS.has(id),
+        parseXml(xml),
+      );
+      expect({ onlySchakel: comparison.onlySchakel, onlyOracle: comparison.onlyOracle }).toEqual({
+        onlySchakel: [],
+        onlyOracle: [],
+      });
+      stats.agreed++;
+    },
+    120_000,
+  );
+
+  it('every implemented country rule fired in both validators', () => {
+    const countryIds = [...BILLING_RULE_IDS].filter((id) => COUNTRY_RULE.test(id)).sort();
+    expect(countryIds.filter((id) => !fired.has(id))).toEqual([]);
+  });
+});
