@@ -114,6 +114,10 @@ function paymentMeans(root: XmlElement, code: string, ...rest: XmlElement[]): vo
   add(pm, make('cbc:PaymentMeansCode', code));
   for (const c of rest) add(pm, c);
 }
+/** Adds a further payment means after the existing ones. */
+function addPaymentMeans(root: XmlElement, code: string, ...rest: XmlElement[]): void {
+  add(root, make('cac:PaymentMeans', [make('cbc:PaymentMeansCode', code), ...rest]), 'PaymentTerms');
+}
 const account = (id: string, branch?: string): XmlElement =>
   make('cac:PayeeFinancialAccount', [
     make('cbc:ID', id),
@@ -143,7 +147,76 @@ const denmark = (root: XmlElement, buyerToo = true): void => {
   }
 };
 
+const sweden = (root: XmlElement, vat = 'SE556000000101', orgnr = '5560000001'): void => {
+  party(root, SUPPLIER, 'SE', vat);
+  setText(the(root, `${SUPPLIER}/cac:PartyLegalEntity/cbc:CompanyID`), orgnr);
+};
+const otherTaxScheme = (root: XmlElement, text: string): void =>
+  add(
+    the(root, SUPPLIER),
+    make('cac:PartyTaxScheme', [make('cbc:CompanyID', text), make('cac:TaxScheme', [make('cbc:ID', 'TAX')])]),
+    'PartyLegalEntity',
+  );
+
 const CASES: Case[] = [
+  // ——— Sweden ———
+  {
+    label: 'SE seller, valid numbers, F-skatt, Bankgiro and Plusgiro',
+    edit: (r) => {
+      sweden(r);
+      otherTaxScheme(r, 'Godkänd för F-skatt');
+      paymentMeans(r, '30', account('1234567', 'SE:BANKGIRO'));
+      addPaymentMeans(r, '30', account('12345', 'SE:PLUSGIRO'));
+    },
+    expect: [],
+  },
+  { label: 'SE VAT number of 13 characters', edit: (r) => sweden(r, 'SE55600000010'), expect: ['SE-R-001'] },
+  { label: 'SE VAT number not numeric', edit: (r) => sweden(r, 'SE5560000001AB'), expect: ['SE-R-002'] },
+  {
+    label: 'SE organisation number not numeric, other tax scheme without F-skatt',
+    edit: (r) => {
+      sweden(r, undefined, '556000000X');
+      otherTaxScheme(r, 'F-skatt');
+    },
+    expect: ['SE-R-003', 'SE-R-013', 'SE-R-005'],
+  },
+  {
+    label: 'SE organisation number with a wrong check digit',
+    edit: (r) => sweden(r, undefined, '5560000002'),
+    expect: ['SE-R-013'],
+  },
+  {
+    label: 'SE organisation number of 8 digits',
+    edit: (r) => sweden(r, undefined, '55600000'),
+    expect: ['SE-R-004', 'SE-R-013'],
+  },
+  {
+    label: 'SE standard rate of 20 percent on a line',
+    edit: (r) => {
+      sweden(r);
+      setText(the(r, 'cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory/cbc:Percent'), '20');
+    },
+    expect: ['SE-R-006'],
+  },
+  {
+    label: 'SE Plusgiro too long, Bankgiro not numeric',
+    edit: (r) => {
+      sweden(r);
+      paymentMeans(r, '30', account('123456789', 'SE:PLUSGIRO'));
+      addPaymentMeans(r, '30', account('B-12', 'SE:BANKGIRO'));
+    },
+    expect: ['SE-R-010', 'SE-R-008', 'SE-R-009'],
+  },
+  {
+    label: 'SE Plusgiro not numeric; giro code 50; code 31 to a Swedish buyer',
+    edit: (r) => {
+      party(r, SUPPLIER, 'SE');
+      paymentMeans(r, '30', account('P-12', 'SE:PLUSGIRO'));
+      addPaymentMeans(r, '50', account('1234567'));
+      addPaymentMeans(r, '31', account('SE1234567'));
+    },
+    expect: ['SE-R-007', 'SE-R-011', 'SE-R-012'],
+  },
   // ——— Norway ———
   { label: 'NO seller without Foretaksregisteret', edit: norway, expect: ['NO-R-002'] },
   {

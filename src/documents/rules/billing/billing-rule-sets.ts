@@ -9,6 +9,7 @@ import { DK_BILLING_RULES } from './dk-billing-rules.ts';
 import { IT_BILLING_RULES } from './it-billing-rules.ts';
 import { NL_BILLING_RULES } from './nl-billing-rules.ts';
 import { NO_BILLING_RULES } from './no-billing-rules.ts';
+import { SE_BILLING_RULES } from './se-billing-rules.ts';
 import {
   PEPPOL_BILLING_CODE_RULES,
   PEPPOL_BILLING_CORE_RULES,
@@ -31,6 +32,7 @@ export const billingPatterns = (): RulePattern[] => [
   pattern('Peppol billing NO', NO_BILLING_RULES),
   pattern('Peppol billing DK', DK_BILLING_RULES),
   pattern('Peppol billing IT', IT_BILLING_RULES),
+  pattern('Peppol billing SE', SE_BILLING_RULES),
   pattern('Peppol billing NL', NL_BILLING_RULES),
   pattern('Peppol billing code lists', PEPPOL_BILLING_CODE_RULES),
 ];

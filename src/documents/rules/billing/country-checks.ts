@@ -100,7 +100,7 @@ export function checkSEOrgnr(number: string): boolean {
   const main = [...number].slice(0, 9);
   let total = 0;
   for (let pos = 1; pos <= main.length; pos++) {
-    const n = xNumber(main[main.length - pos]!);
+    const n = xNumber(main[main.length - pos]);
     // A digit outside 0-9 (\d is any Unicode digit) makes the sum NaN, and xs:integer(NaN) is an error.
     if (Number.isNaN(n)) throw new XPathError('xs:integer() of NaN');
     total += pos % 2 === 1 ? ((n * 2) % 10) + Math.floor((n * 2) / 10) : n;
