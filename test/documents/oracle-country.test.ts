@@ -158,7 +158,76 @@ const otherTaxScheme = (root: XmlElement, text: string): void =>
     'PartyLegalEntity',
   );
 
+const AFM = '940000012';
+const docRef = (id: string, description: string, uri?: string): XmlElement =>
+  make('cac:AdditionalDocumentReference', [
+    make('cbc:ID', id),
+    make('cbc:DocumentDescription', description),
+    ...(uri ? [make('cac:Attachment', [make('cac:ExternalReference', [make('cbc:URI', uri)])])] : []),
+  ]);
+/** A Greek seller with a valid AFM, myDATA invoice number, MARK and invoice URL. */
+const greece = (root: XmlElement): void => {
+  party(root, SUPPLIER, 'GR', `EL${AFM}`);
+  const endpoint = the(root, `${SUPPLIER}/cbc:EndpointID`);
+  setText(endpoint, AFM);
+  endpoint.attrs = { schemeID: '9933' };
+  setText(the(root, 'cbc:ID'), `${AFM}|13/11/2017|0|1.1|A|1`);
+  add(root, docRef('400001', '##M.AR.K##'), 'AccountingSupplierParty');
+  add(root, docRef('url1', '##INVOICE|URL##', 'https://example.gr/invoice/1'), 'AccountingSupplierParty');
+};
+
 const CASES: Case[] = [
+  // ——— Greece ———
+  { label: 'GR seller with a valid invoice number, MARK and URL', edit: greece, expect: [] },
+  {
+    label: 'GR seller: plain invoice number, no MARK or URL, no names',
+    edit: (r) => {
+      party(r, SUPPLIER, 'GR', `EL${AFM}`);
+      setText(the(r, 'cbc:ID'), 'INV-1');
+      setText(the(r, `${SUPPLIER}/cac:PartyName/cbc:Name`), '');
+      setText(the(r, `${CUSTOMER}/cac:PartyName/cbc:Name`), '');
+    },
+    expect: [
+      'GR-R-001-1',
+      'GR-R-001-2',
+      'GR-R-001-3',
+      'GR-R-001-4',
+      'GR-R-001-5',
+      'GR-R-001-6',
+      'GR-R-001-7',
+      'GR-R-002',
+      'GR-R-005',
+      'GR-R-004-1',
+      'GR-S-008-1',
+      'GR-R-009',
+    ],
+  },
+  {
+    label: 'GR seller: bad AFM check digit, two MARKs (one 0123), two URLs (one without URI)',
+    edit: (r) => {
+      greece(r);
+      party(r, SUPPLIER, 'GR', 'EL940000013');
+      add(r, docRef('0123', '##M.AR.K##'), 'AccountingSupplierParty');
+      add(r, docRef('url2', '##INVOICE|URL##'), 'AccountingSupplierParty');
+    },
+    expect: ['GR-R-003', 'GR-S-011', 'GR-R-001-2', 'GR-R-004-1', 'GR-R-004-2', 'GR-R-008-2', 'GR-R-008-3'],
+  },
+  {
+    label: 'GR seller: wrong date, negative branch, unknown type, empty series and number',
+    edit: (r) => {
+      greece(r);
+      setText(the(r, 'cbc:ID'), `${AFM}|14/11/2017|-1|9.9||`);
+    },
+    expect: ['GR-R-001-3', 'GR-R-001-4', 'GR-R-001-5', 'GR-R-001-6', 'GR-R-001-7'],
+  },
+  {
+    label: 'GR to GR: buyer VAT number and endpoint not an AFM',
+    edit: (r) => {
+      greece(r);
+      party(r, CUSTOMER, 'GR', 'EL12');
+    },
+    expect: ['GR-R-006', 'GR-R-010'],
+  },
   // ——— Sweden ———
   {
     label: 'SE seller, valid numbers, F-skatt, Bankgiro and Plusgiro',

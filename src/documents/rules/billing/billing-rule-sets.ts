@@ -6,6 +6,7 @@ import type { RulePattern } from '../../validation-types.ts';
 import { EN16931_CODE_RULES } from './en16931-code-rules.ts';
 import { EN16931_MODEL_RULES } from './en16931-model-rules.ts';
 import { DK_BILLING_RULES } from './dk-billing-rules.ts';
+import { GR_BILLING_RULES, GR_BUYER_BILLING_RULES } from './gr-billing-rules.ts';
 import { IT_BILLING_RULES } from './it-billing-rules.ts';
 import { NL_BILLING_RULES } from './nl-billing-rules.ts';
 import { NO_BILLING_RULES } from './no-billing-rules.ts';
@@ -33,6 +34,8 @@ export const billingPatterns = (): RulePattern[] => [
   pattern('Peppol billing DK', DK_BILLING_RULES),
   pattern('Peppol billing IT', IT_BILLING_RULES),
   pattern('Peppol billing SE', SE_BILLING_RULES),
+  pattern('Peppol billing GR', GR_BILLING_RULES),
+  pattern('Peppol billing GR buyer', GR_BUYER_BILLING_RULES),
   pattern('Peppol billing NL', NL_BILLING_RULES),
   pattern('Peppol billing code lists', PEPPOL_BILLING_CODE_RULES),
 ];
