@@ -176,7 +176,68 @@ const greece = (root: XmlElement): void => {
   add(root, docRef('url1', '##INVOICE|URL##', 'https://example.gr/invoice/1'), 'AccountingSupplierParty');
 };
 
+/** An Icelandic seller with its kennitala. */
+const iceland = (root: XmlElement): void => {
+  party(root, SUPPLIER, 'IS');
+  the(root, `${SUPPLIER}/cac:PartyLegalEntity/cbc:CompanyID`).attrs = { schemeID: '0196' };
+};
+
 const CASES: Case[] = [
+  // ——— Iceland ———
+  {
+    label: 'IS seller with kennitala, 12-digit account and final due date',
+    edit: (r) => {
+      iceland(r);
+      paymentMeans(r, '42', account('010126012345'));
+      add(r, docRef('2017-12-15', 'EINDAGI'), 'AccountingSupplierParty');
+    },
+    expect: [],
+  },
+  {
+    label: 'IS seller: type 383, no kennitala scheme, no street, short accounts',
+    edit: (r) => {
+      party(r, SUPPLIER, 'IS');
+      setText(the(r, 'cbc:InvoiceTypeCode'), '383');
+      remove(the(r, `${SUPPLIER}/cac:PostalAddress/cbc:StreetName`));
+      paymentMeans(r, '9', account('IS123'));
+      addPaymentMeans(r, '42', account('0101'));
+    },
+    expect: ['IS-R-001', 'IS-R-002', 'IS-R-003', 'IS-R-006', 'IS-R-007'],
+  },
+  {
+    label: 'IS seller: final due date not a date',
+    edit: (r) => {
+      iceland(r);
+      add(r, docRef('2017-13-01', 'EINDAGI'), 'AccountingSupplierParty');
+    },
+    expect: ['IS-R-008'],
+  },
+  {
+    label: 'IS seller: due date after the final due date',
+    edit: (r) => {
+      iceland(r);
+      add(r, docRef('2017-11-30', 'EINDAGI'), 'AccountingSupplierParty');
+    },
+    expect: ['IS-R-010'],
+  },
+  {
+    label: 'IS to IS: buyer without kennitala or street',
+    edit: (r) => {
+      iceland(r);
+      party(r, CUSTOMER, 'IS');
+      remove(the(r, `${CUSTOMER}/cac:PostalAddress/cbc:StreetName`));
+    },
+    expect: ['IS-R-004', 'IS-R-005'],
+  },
+  {
+    label: 'IS credit note with a final due date (no cbc:DueDate in a credit note)',
+    base: 'creditNote',
+    edit: (r) => {
+      iceland(r);
+      add(r, docRef('2027-02-15', 'EINDAGI'), 'AccountingSupplierParty');
+    },
+    expect: ['IS-R-009', 'IS-R-010'],
+  },
   // ——— Greece ———
   { label: 'GR seller with a valid invoice number, MARK and URL', edit: greece, expect: [] },
   {

@@ -7,6 +7,7 @@ import { EN16931_CODE_RULES } from './en16931-code-rules.ts';
 import { EN16931_MODEL_RULES } from './en16931-model-rules.ts';
 import { DK_BILLING_RULES } from './dk-billing-rules.ts';
 import { GR_BILLING_RULES, GR_BUYER_BILLING_RULES } from './gr-billing-rules.ts';
+import { IS_BILLING_RULES } from './is-billing-rules.ts';
 import { IT_BILLING_RULES } from './it-billing-rules.ts';
 import { NL_BILLING_RULES } from './nl-billing-rules.ts';
 import { NO_BILLING_RULES } from './no-billing-rules.ts';
@@ -36,6 +37,7 @@ export const billingPatterns = (): RulePattern[] => [
   pattern('Peppol billing SE', SE_BILLING_RULES),
   pattern('Peppol billing GR', GR_BILLING_RULES),
   pattern('Peppol billing GR buyer', GR_BUYER_BILLING_RULES),
+  pattern('Peppol billing IS', IS_BILLING_RULES),
   pattern('Peppol billing NL', NL_BILLING_RULES),
   pattern('Peppol billing code lists', PEPPOL_BILLING_CODE_RULES),
 ];
