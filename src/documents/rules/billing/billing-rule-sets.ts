@@ -5,6 +5,7 @@ import { pattern } from '../../rule-engine.ts';
 import type { RulePattern } from '../../validation-types.ts';
 import { EN16931_CODE_RULES } from './en16931-code-rules.ts';
 import { EN16931_MODEL_RULES } from './en16931-model-rules.ts';
+import { DE_BILLING_RULES } from './de-billing-rules.ts';
 import { DK_BILLING_RULES } from './dk-billing-rules.ts';
 import { GR_BILLING_RULES, GR_BUYER_BILLING_RULES } from './gr-billing-rules.ts';
 import { IS_BILLING_RULES } from './is-billing-rules.ts';
@@ -25,7 +26,7 @@ export const en16931Patterns = (): RulePattern[] => [
   pattern('EN 16931 code lists', EN16931_CODE_RULES),
 ];
 
-/** EN 16931 plus Peppol BIS Billing 3 (including the country rules: NO, DK, IT, SE, GR, IS, NL). */
+/** EN 16931 plus Peppol BIS Billing 3 (including the country rules: NO, DK, IT, SE, GR, IS, NL, DE). */
 export const billingPatterns = (): RulePattern[] => [
   ...en16931Patterns(),
   pattern('Peppol billing empty elements', PEPPOL_EMPTY_RULES),
@@ -39,6 +40,7 @@ export const billingPatterns = (): RulePattern[] => [
   pattern('Peppol billing GR buyer', GR_BUYER_BILLING_RULES),
   pattern('Peppol billing IS', IS_BILLING_RULES),
   pattern('Peppol billing NL', NL_BILLING_RULES),
+  pattern('Peppol billing DE', DE_BILLING_RULES),
   pattern('Peppol billing code lists', PEPPOL_BILLING_CODE_RULES),
 ];
 
