@@ -9,7 +9,7 @@ import { normalizeSpace, stringValue } from '../../xml-tree.ts';
 const context = contexts({ ubl: UBL_NS.Invoice, cn: UBL_NS.CreditNote });
 
 /** "PartyTaxScheme[cac:TaxScheme/cbc:ID = 'VAT']/substring(cbc:CompanyID, 1, 2)" as a condition's only string. */
-function vatPrefix(doc: DocumentScope, steps: string): string {
+export function vatPrefix(doc: DocumentScope, steps: string): string {
   const prefixes = sel(doc.root, steps)
     .filter((s) => sel(s, 'cac:TaxScheme/cbc:ID').some((i) => stringValue(i) === 'VAT'))
     .map((s) => {
