@@ -130,9 +130,26 @@ export function startAnswering(pair: TradingPair, { concurrency = 8 } = {}): Ans
   const state = { answered: new Set<string>(), clientErrors: 0, failures: [] as string[] };
   const inFlight = new Set<string>();
   const refused = new Set<string>();
+  // Orders whose answer got no HTTP reply (B killed mid-call): B may have stored it, and then the order
+  // is no longer listed as issued — so look each one up until its state is known.
+  const unsure = new Set<string>();
   let stopped = false;
+  const settleUnsure = async (): Promise<void> => {
+    for (const id of [...unsure]) {
+      try {
+        const r = await api(pair.seller, pair.sellerToken, 'GET', `/orders/${id}`);
+        if (r.status !== 200) continue;
+        unsure.delete(id);
+        // Still issued: the listing offers it again. Anything else: the lost call stored the answer.
+        if ((r.body as { status?: string }).status !== 'issued') state.answered.add(id);
+      } catch {
+        return; // B is down again; try later.
+      }
+    }
+  };
   const loop = async (): Promise<void> => {
     while (!stopped) {
+      await settleUnsure();
       let open: SellerSummary[];
       try {
         const r = await api(
@@ -150,7 +167,7 @@ export function startAnswering(pair: TradingPair, { concurrency = 8 } = {}): Ans
       }
       const todo = open
         .map((o) => o.id)
-        .filter((id) => !state.answered.has(id) && !inFlight.has(id) && !refused.has(id));
+        .filter((id) => !state.answered.has(id) && !inFlight.has(id) && !refused.has(id) && !unsure.has(id));
       if (todo.length === 0) {
         await sleep(100);
         continue;
@@ -163,6 +180,7 @@ export function startAnswering(pair: TradingPair, { concurrency = 8 } = {}): Ans
           else refused.add(id);
         } catch {
           state.clientErrors++;
+          unsure.add(id);
         } finally {
           inFlight.delete(id);
         }
