@@ -9,22 +9,30 @@ import {
   type RejectedMessage,
   type Task,
 } from '../domain/tasks.ts';
+import type { OutboxMessage } from '../storage/outbox-repository.ts';
 import type { Caller, Deps } from './deps.ts';
+
+/** What every task about a sent message names: the message, its order (the conversation) and partner. */
+async function aboutMessage(deps: Deps, companyId: string, m: OutboxMessage) {
+  // The conversation of an order's messages is the sender's own order copy.
+  const order = await deps.store.orders.get(companyId, m.conversationId);
+  const peer = await deps.store.companies.get(m.peerCompanyId);
+  return {
+    messageId: m.id,
+    documentType: m.documentType,
+    orderId: m.conversationId,
+    orderNumber: order?.number ?? '',
+    partner: peer?.name ?? m.peerCompanyId,
+  };
+}
 
 /** The caller's dead-lettered outbox messages, with the order (the conversation) and partner named. */
 async function deadLetters(deps: Deps, companyId: string): Promise<DeadLetter[]> {
   const dead = await deps.store.outbox.deadByCompany(companyId);
   return Promise.all(
     dead.map(async (m) => {
-      // The conversation of an order's messages is the sender's own order copy.
-      const order = await deps.store.orders.get(companyId, m.conversationId);
-      const peer = await deps.store.companies.get(m.peerCompanyId);
       return {
-        messageId: m.id,
-        documentType: m.documentType,
-        orderId: m.conversationId,
-        orderNumber: order?.number ?? '',
-        partner: peer?.name ?? m.peerCompanyId,
+        ...(await aboutMessage(deps, companyId, m)),
         lastError: m.lastError,
         since: m.createdAt,
       };
@@ -37,14 +45,8 @@ async function rejectedMessages(deps: Deps, companyId: string): Promise<Rejected
   const rejected = await deps.store.outbox.rejectedByCompany(companyId);
   return Promise.all(
     rejected.map(async (m) => {
-      const order = await deps.store.orders.get(companyId, m.conversationId);
-      const peer = await deps.store.companies.get(m.peerCompanyId);
       return {
-        messageId: m.id,
-        documentType: m.documentType,
-        orderId: m.conversationId,
-        orderNumber: order?.number ?? '',
-        partner: peer?.name ?? m.peerCompanyId,
+        ...(await aboutMessage(deps, companyId, m)),
         reason: m.partnerResponse?.description ?? null,
         since: m.partnerResponse?.at ?? m.createdAt,
       };
