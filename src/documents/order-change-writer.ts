@@ -4,7 +4,7 @@
 import { DomainError } from '../domain/errors.ts';
 import type { OrderLine } from '../domain/order-types.ts';
 import type { ExportContext } from './export-context.ts';
-import { addedLineIds, deliveryLocationElements } from './order-writer.ts';
+import { addedLineIds, deliveryLocationElements, latestChangeReason } from './order-writer.ts';
 import {
   itemElement,
   lineAmount,
@@ -48,8 +48,7 @@ export function writeOrderChange(ctx: ExportContext): string {
     .filter((x) => x.action !== '2')
     .map((x) => lineAmount(x.line.requested.quantity, x.line.requested.price));
   const total = sumMoney(amounts);
-  const reason =
-    ctx.events.filter((e) => e.type === 'line.changed' || e.type === 'line.added').at(-1)?.reason ?? null;
+  const reason = latestChangeReason(ctx);
   const changes = ctx.events.filter(
     (e) => e.type === 'line.changed' || e.type === 'line.added' || e.type === 'line.cancelled',
   );

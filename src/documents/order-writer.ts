@@ -85,6 +85,13 @@ export function addedLineIds(ctx: ExportContext): Set<string> {
   return new Set(ctx.events.filter((e) => e.type === 'line.added' && e.lineId).map((e) => e.lineId!));
 }
 
+/** The reason the buyer gave with its latest change (added or changed lines), stated as the change's note. */
+export function latestChangeReason(ctx: ExportContext): string | null {
+  return (
+    ctx.events.filter((e) => e.type === 'line.changed' || e.type === 'line.added').at(-1)?.reason ?? null
+  );
+}
+
 export function writeOrder(ctx: ExportContext): string {
   const { order, profile } = ctx;
   const scsn = profile === 'scsn';
@@ -101,7 +108,8 @@ export function writeOrder(ctx: ExportContext): string {
     el('cbc:ID', {}, order.number),
     el('cbc:IssueDate', {}, order.issueDate),
     scsn && el('cbc:OrderTypeCode', {}, changed ? 'Changed' : 'New'),
-    leaf('cbc:Note', order.note),
+    // A Changed order's note is the reason for the change (read back so on import); a new order's is its note.
+    leaf('cbc:Note', changed ? latestChangeReason(ctx) : order.note),
     el('cbc:DocumentCurrencyCode', {}, order.currency),
     el('cac:BuyerCustomerParty', {}, partyElement(ctx.buyer)),
     el(

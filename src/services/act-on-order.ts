@@ -63,7 +63,7 @@ export async function actWithin(
     result.changedLineIds,
     historyRows(result.events, order.id, meta, deps.newId),
   );
-  await deps.partners.deliver(tx, partnerOf(order).companyId, {
+  await deps.partners.deliver(deps, tx, partnerOf(order).companyId, {
     kind: 'order.action',
     orderId,
     from: caller.companyId,

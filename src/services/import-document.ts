@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { requirePermission, type Permission } from '../domain/company-types.ts';
 import { DomainError } from '../domain/errors.ts';
+import { partnerOf } from '../domain/order-types.ts';
 import { detectDocument } from '../documents/document-detection.ts';
 import { senderOf } from '../documents/document-parties.ts';
 import { readDocument } from '../documents/document-reader.ts';
@@ -17,9 +18,12 @@ import type { Finding } from '../documents/validation-types.ts';
 import type { XmlLimits } from '../documents/xml-parser.ts';
 import { text } from '../documents/xml-tree.ts';
 import type { DocumentRecord } from '../storage/documents-repository.ts';
+import type { Repositories } from '../storage/store.ts';
 import { applyDocument } from './apply-document.ts';
 import type { Caller, Deps } from './deps.ts';
 import { findPartyCompany } from './match-party.ts';
+import { MLR_TYPE } from './message-level-response.ts';
+import { queueEnvelope } from './network-partner-channel.ts';
 import { depsWithin } from './transaction-deps.ts';
 
 export interface ImportOptions {
@@ -163,7 +167,37 @@ interface Incoming {
   now: string;
 }
 
-/** Applies the document to its orders and stores it (and the partner's copy), in one transaction. */
+/**
+ * A technical response (MLR) from the company's own system about a document its partner sent: it changes
+ * no order, so no order action carries it; it travels to the partner on its own, in the conversation of
+ * the order it concerns (the partner attaches it to the document it answers). Without such an order it is
+ * only recorded here.
+ */
+async function forwardResponse(
+  deps: Deps,
+  tx: Repositories,
+  from: string,
+  outcome: { partnerCompanyId: string | null; orderIds: string[] },
+  document: { id: string; bytes: Uint8Array; now: string },
+): Promise<void> {
+  const orderId = outcome.orderIds[0];
+  if (!outcome.partnerCompanyId || outcome.partnerCompanyId === from || !orderId) return;
+  // Locked like any change of the order: the conversation's messages are numbered under this lock.
+  const copy = await tx.orders.getForUpdate(from, orderId);
+  if (!copy || partnerOf(copy).companyId !== outcome.partnerCompanyId) return;
+  await queueEnvelope(depsWithin(deps, tx), tx, {
+    from,
+    to: outcome.partnerCompanyId,
+    conversationId: copy.id,
+    payload: { documentType: MLR_TYPE, bytes: document.bytes, documentId: document.id },
+    at: document.now,
+  });
+}
+
+/**
+ * Applies the document to its orders and stores it, in one transaction. The partner receives the
+ * document's bytes in the envelope of the change and keeps its own record of it (the inbox does that).
+ */
 function applyAndStore(deps: Deps, caller: Caller, input: Incoming): Promise<ImportResult> {
   const { bytes, sha256, revision, doc, type, now } = input;
   return deps.store.transaction(async (tx) => {
@@ -203,21 +237,7 @@ function applyAndStore(deps: Deps, caller: Caller, input: Incoming): Promise<Imp
       createdAt: now,
     };
     await tx.documents.insert(record);
-    // The partner's copy, so that its history's document ids resolve (delivered with the order change today).
-    if (
-      outcome.partnerCompanyId &&
-      outcome.partnerCompanyId !== caller.companyId &&
-      (await tx.companies.get(outcome.partnerCompanyId)) &&
-      // A partner on another node gets the document in an envelope, not as a row here.
-      !(await tx.partners.getRemote(outcome.partnerCompanyId))
-    ) {
-      await tx.documents.insert({
-        ...record,
-        companyId: outcome.partnerCompanyId,
-        direction: 'received',
-        partnerCompanyId: caller.companyId,
-      });
-    }
+    if (type === MLR_TYPE) await forwardResponse(deps, tx, caller.companyId, outcome, { id, bytes, now });
     return { created: true, document: record };
   });
 }

@@ -41,7 +41,7 @@ export async function issueOrder(
     );
     const meta = { actor: caller.actor, at, documentId };
     await tx.orders.insert(order, historyRows(events, order.id, meta, deps.newId));
-    await deps.partners.deliver(tx, sellerCompany.id, { kind: 'order.issued', order, events, ...meta });
+    await deps.partners.deliver(deps, tx, sellerCompany.id, { kind: 'order.issued', order, events, ...meta });
     return order;
   });
   announceOrderChange(deps, caller, issued, 'issue');

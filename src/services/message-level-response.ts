@@ -4,6 +4,7 @@
 // MLR references the envelope's message ID, as a Peppol MLR references the transport message it answers.
 // An MLR is never answered with an MLR, so two nodes cannot start a loop.
 import { DomainError } from '../domain/errors.ts';
+import { partnerOf } from '../domain/order-types.ts';
 import { writeApplicationResponse } from '../documents/application-response-writer.ts';
 import type { MessageLevelResponseDocument } from '../documents/document-model.ts';
 import type { Finding } from '../documents/validation-types.ts';
@@ -60,21 +61,24 @@ export async function queueRejection(
   });
 }
 
-/** Records a partner's MLR on the message it answers (and that message's document); changes no order. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Records a partner's MLR on what it answers; changes no order. An MLR the partner's node wrote names the
+ * envelope's message id (see queueRejection): it is stored on that outbox message and on the document the
+ * message carried. An MLR from the partner's own system, forwarded by its node, names the document's ID
+ * (e.g. the order number): it is stored on the document this company sent the partner under that ID, and
+ * kept unattached (recorded) when the company holds no such document (one written by its node, say). An
+ * unknown message id is refused: that MLR is about another company's message.
+ */
 export async function recordPartnerResponse(
   tx: Repositories,
   parties: Parties,
   doc: MessageLevelResponseDocument,
   documentId: string,
   at: string,
+  conversationId: string,
 ): Promise<Mapped> {
-  const answered = await tx.outbox.getOf(parties.receiver.id, doc.referencedId);
-  if (!answered || answered.peerCompanyId !== parties.sender.id)
-    throw new DomainError(
-      'not_found',
-      `the MessageLevelResponse ${doc.documentId} answers message ${doc.referencedId}, which ${parties.receiver.name} did not send to ${parties.sender.name}`,
-      { field: 'cac:DocumentResponse/cac:DocumentReference/cbc:ID' },
-    );
   const response = {
     code: doc.responseCode,
     description: doc.description,
@@ -82,16 +86,36 @@ export async function recordPartnerResponse(
     issues: doc.issues,
     at,
   };
-  await tx.outbox.setPartnerResponse(answered.id, response);
-  if (answered.documentId) await tx.documents.setPartnerResponse(answered.documentId, response);
+  const summary = (respondsTo: string | null) => ({
+    action: 'response_recorded',
+    code: doc.responseCode,
+    respondsTo,
+    referencedId: doc.referencedId,
+  });
+  const orderOf = async (id: string | undefined) => {
+    const copy = id ? await tx.orders.get(parties.receiver.id, id) : null;
+    return copy && partnerOf(copy).companyId === parties.sender.id ? copy.id : null;
+  };
+  const message = UUID.test(doc.referencedId)
+    ? await tx.outbox.getOf(parties.receiver.id, doc.referencedId)
+    : null;
+  if (message && message.peerCompanyId === parties.sender.id) {
+    await tx.outbox.setPartnerResponse(message.id, response);
+    if (message.documentId) await tx.documents.setPartnerResponse(message.documentId, response);
+    return { message: null, orderId: await orderOf(message.conversationId), summary: summary(message.id) };
+  }
+  const [sent] = await tx.documents.findSentTo(parties.receiver.id, parties.sender.id, doc.referencedId);
+  // A message id the company never sent the partner: a node's MLR about someone else's message.
+  if (!sent && UUID.test(doc.referencedId))
+    throw new DomainError(
+      'not_found',
+      `the MessageLevelResponse ${doc.documentId} answers message ${doc.referencedId}, which ${parties.receiver.name} did not send to ${parties.sender.name}`,
+      { field: 'cac:DocumentResponse/cac:DocumentReference/cbc:ID' },
+    );
+  if (sent) await tx.documents.setPartnerResponse(sent.id, response);
   return {
     message: null,
-    orderId: (await tx.orders.get(parties.receiver.id, answered.conversationId))?.id ?? null,
-    summary: {
-      action: 'response_recorded',
-      code: doc.responseCode,
-      respondsTo: answered.id,
-      referencedId: doc.referencedId,
-    },
+    orderId: (await orderOf(sent?.orderIds[0])) ?? (await orderOf(conversationId)),
+    summary: summary(sent?.id ?? null),
   };
 }

@@ -1,22 +1,29 @@
-// The partner channel of a networked node: a change for a company hosted on another node becomes a
-// signed envelope in the outbox, written in the same transaction as the change itself; a company on this
-// node still gets the change applied directly (see docs/network.md). The payload is the UBL document of
-// the change: the original bytes when the change came from an imported document, otherwise the document
-// the node writes for it; actions without a UBL counterpart travel as a SchakelOrderAction.
+// The partner channel: every change for a partner becomes a signed envelope, written to the outbox in
+// the same transaction as the change itself. A partner on another node gets it from the outbox worker
+// over HTTP; a partner hosted on this node gets it through the same inbox checks, in the same
+// transaction (deliver-on-node.ts): no shortcut, so each company's copy changes only by a signed document
+// it received (see docs/network.md). The payload is the UBL document of the change: the original bytes
+// when the change came from an imported document, otherwise the document the node writes for it; actions
+// without a UBL counterpart travel as a SchakelOrderAction.
 import { primaryIdentifier } from '../domain/company-types.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { OrderActionType } from '../domain/order-actions.ts';
+import type { Order } from '../domain/order-types.ts';
 import { detectDocument } from '../documents/document-detection.ts';
 import { defaultProfile, EXPORT_PROFILES } from '../documents/document-writer.ts';
+import { peppolCarriesSchedules } from '../documents/schedule-fidelity.ts';
 import type { OrderExportType } from '../documents/ubl-vocabulary.ts';
 import { parseXml } from '../documents/xml-parser.ts';
 import { ACTION_PAYLOAD_TYPE, writeActionPayload } from '../network/action-payload.ts';
 import { sealEnvelope } from '../network/envelope.ts';
 import { signingKeyAt } from '../network/keys.ts';
+import type { OutboxMessage } from '../storage/outbox-repository.ts';
 import type { Repositories } from '../storage/store.ts';
+import { deliverOnNode } from './deliver-on-node.ts';
 import type { Deps } from './deps.ts';
 import { exportOrderDocument, type ExportOptions } from './export-order-document.ts';
 import type { PartnerChannel, PartnerMessage } from './partner-channel.ts';
+import { depsWithin } from './transaction-deps.ts';
 
 /**
  * The UBL document each order action travels as. The others (decide, reopen, reportProduction,
@@ -51,11 +58,29 @@ export interface Payload {
 }
 
 /**
- * The document the node writes for a change from the sender's saved copy: in the type's default profile
- * (Peppol where it exists), else in plain UBL when the Peppol rules need what the order does not have
- * (e.g. seller item numbers on a despatch). Null when the writer has nothing to state (e.g. a change that
- * cancels every line, which an OrderChange does not list) or cannot write it validly: the change then
- * travels as the action itself.
+ * The documents that can state a change, best first: the type in its default profile (Peppol where it
+ * exists), else in plain UBL when the Peppol rules need what the order does not have (e.g. seller item
+ * numbers on a despatch). When Peppol would collapse the order's delivery schedules (a line delivered in
+ * parts), SCSN goes first: an Order or OrderResponse in SCSN, a change as an SCSN Changed Order.
+ */
+function candidates(options: ExportOptions, order: Order | null): ExportOptions[] {
+  const profiles = [
+    defaultProfile(options.type),
+    ...EXPORT_PROFILES[options.type].filter((p) => p === 'ubl'),
+  ];
+  const usual = [...new Set(profiles)].map((profile) => ({ ...options, profile }));
+  if (!order || peppolCarriesSchedules(order)) return usual;
+  if (options.type === 'Order' || options.type === 'OrderResponse')
+    return [{ ...options, profile: 'scsn' }, ...usual];
+  if (options.type === 'OrderChange') return [{ type: 'Order', profile: 'scsn' }, ...usual];
+  return usual;
+}
+
+/**
+ * The document the node writes for a change from the sender's saved copy, in the first candidate profile
+ * that states it validly. Null when the writer has nothing to state (e.g. a change that cancels every
+ * line, which an OrderChange does not list) or cannot write it validly: the change then travels as the
+ * action itself.
  */
 async function writtenDocument(
   deps: Deps,
@@ -65,23 +90,23 @@ async function writtenDocument(
   options: ExportOptions,
 ): Promise<Payload | null> {
   const caller = { companyId: from, role: 'admin' as const, actor: message.actor };
-  const profiles = [
-    defaultProfile(options.type),
-    ...EXPORT_PROFILES[options.type].filter((p) => p === 'ubl'),
-  ];
-  for (const [i, profile] of [...new Set(profiles)].entries()) {
+  const tried = candidates(options, await deps.store.orders.get(from, orderId));
+  let nothingToState = false;
+  for (const [i, candidate] of tried.entries()) {
     try {
-      const doc = await exportOrderDocument(deps, caller, orderId, { ...options, profile });
-      return { documentType: options.type, bytes: new TextEncoder().encode(doc.xml) };
+      const doc = await exportOrderDocument(deps, caller, orderId, candidate);
+      return { documentType: candidate.type, bytes: new TextEncoder().encode(doc.xml) };
     } catch (e) {
-      if (e instanceof DomainError && e.code === 'transition_not_allowed') return null;
+      if (e instanceof DomainError && e.code === 'transition_not_allowed') {
+        nothingToState = true;
+        continue;
+      }
       if (!(e instanceof DomainError && e.code === 'validation_failed')) throw e;
       // An order is refused with the findings. A later change of an order already agreed between the
       // two must still reach the partner: when the node's data cannot make a valid document of it (a
       // Dutch seller's Peppol invoice needs a street address Schakel does not keep), it travels as the
       // action itself; a document imported from the company's own system travels as it is instead.
-      const last = i === new Set(profiles).size - 1;
-      if (last && message.kind === 'order.issued') throw e;
+      if (i === tried.length - 1 && message.kind === 'order.issued' && !nothingToState) throw e;
     }
   }
   return null;
@@ -114,7 +139,7 @@ async function payloadOf(deps: Deps, tx: Repositories, from: string, message: Pa
 }
 
 export interface Outgoing {
-  /** The sending company (hosted here) and the receiving remote partner. */
+  /** The sending company (hosted here) and the receiving partner (remote, or hosted here too). */
   from: string;
   to: string;
   conversationId: string;
@@ -122,10 +147,21 @@ export interface Outgoing {
   at: string;
 }
 
-/** Seals `out` into an envelope signed by the sender and writes it to the outbox within `tx`. */
-export async function queueEnvelope(deps: Deps, tx: Repositories, out: Outgoing): Promise<string> {
+/** Where an envelope for a company hosted on this node is "sent": it never leaves the node. */
+export const ON_NODE_ENDPOINT = 'node:local';
+
+/**
+ * Seals `out` into an envelope signed by the sender and writes it to the outbox within `tx`; returns
+ * the stored message. For a company hosted on this node the row carries ON_NODE_ENDPOINT.
+ */
+export async function sealToOutbox(deps: Deps, tx: Repositories, out: Outgoing): Promise<OutboxMessage> {
   const remote = await tx.partners.getRemote(out.to);
-  if (!remote) throw new Error(`company ${out.to} is not a remote partner`);
+  const receiver = remote ? null : await tx.companies.get(out.to);
+  if (!remote && !receiver)
+    throw new DomainError(
+      'validation_failed',
+      `partner ${out.to} is neither hosted on this node nor a partner on another node`,
+    );
   const sender = await tx.companies.get(out.from);
   const key = signingKeyAt(await tx.partners.keys(out.from), out.at);
   if (!sender || !key)
@@ -137,21 +173,21 @@ export async function queueEnvelope(deps: Deps, tx: Repositories, out: Outgoing)
       conversationId: out.conversationId,
       seq,
       sender: primaryIdentifier(sender),
-      receiver: remote.participant,
+      receiver: remote ? remote.participant : primaryIdentifier(receiver!),
       documentType: out.payload.documentType,
       createdAt: out.at,
     },
     out.payload.bytes,
     key,
   );
-  await tx.outbox.insert({
+  const message: OutboxMessage = {
     id: fields.messageId,
     companyId: out.from,
     peerCompanyId: out.to,
     conversationId: out.conversationId,
     seq,
     documentType: out.payload.documentType,
-    endpointUrl: remote.endpointUrl,
+    endpointUrl: remote ? remote.endpointUrl : ON_NODE_ENDPOINT,
     envelope: jws,
     status: 'pending',
     attempts: 0,
@@ -161,22 +197,26 @@ export async function queueEnvelope(deps: Deps, tx: Repositories, out: Outgoing)
     createdAt: out.at,
     deliveredAt: null,
     documentId: out.payload.documentId ?? null,
-  });
-  return fields.messageId;
+  };
+  await tx.outbox.insert(message);
+  return message;
 }
 
 /**
- * Wraps the local channel: remote receivers get an outbox row. `depsFor(tx)` gives the use-case
- * dependencies joined to the sender's transaction (to write the document from the saved copy).
+ * Sends `out` within `tx`: to a partner on another node through the outbox (the worker delivers it after
+ * commit), to a company on this node through the outbox row and the inbox at once. Returns the message id.
  */
-export function networkPartnerChannel(
-  local: PartnerChannel,
-  depsFor: (tx: Repositories) => Deps,
-): PartnerChannel {
+export async function queueEnvelope(deps: Deps, tx: Repositories, out: Outgoing): Promise<string> {
+  const message = await sealToOutbox(deps, tx, out);
+  if (message.endpointUrl === ON_NODE_ENDPOINT) await deliverOnNode(deps, tx, message);
+  return message.id;
+}
+
+/** The channel every use case publishes through (see the file header). */
+export function networkPartnerChannel(): PartnerChannel {
   return {
-    async deliver(tx, to, message) {
-      if (!(await tx.partners.getRemote(to))) return local.deliver(tx, to, message);
-      const deps = depsFor(tx);
+    async deliver(useCaseDeps, tx, to, message) {
+      const deps = depsWithin(useCaseDeps, tx);
       const from = message.kind === 'order.issued' ? message.order.buyer.companyId : message.from;
       const conversationId = message.kind === 'order.issued' ? message.order.id : message.orderId;
       if (!signingKeyAt(await tx.partners.keys(from), message.at))

@@ -1,13 +1,16 @@
 // The "publish" step of every order use case. Each company keeps its own order copy; after saving
-// its own copy a company's change is delivered to the partner's copy through this channel.
-// Today both companies live on this node and delivery happens in the same transaction; the network
-// issue replaces this with a signed envelope in an outbox, without touching the use cases.
+// its own copy a company's change is delivered to the partner's copy through this channel. There is one
+// path for every partner (network-partner-channel.ts): the change becomes a signed envelope; a partner on
+// another node gets it through the outbox, a partner on this node through the same inbox checks in the
+// sender's transaction (deliver-on-node.ts). The receiving half maps the envelope's document onto the
+// receiver's copy and applies it with applyPartnerMessage below.
 import { DomainError } from '../domain/errors.ts';
 import { applyOrderAction, type OrderAction } from '../domain/order-actions.ts';
 import { mirrorFor } from '../domain/order-create.ts';
 import type { Actor, NewOrderEvent, OrderEvent } from '../domain/order-events.ts';
 import type { Order, Role } from '../domain/order-types.ts';
 import type { Repositories } from '../storage/store.ts';
+import type { Deps } from './deps.ts';
 
 export type PartnerMessage =
   | {
@@ -31,8 +34,11 @@ export type PartnerMessage =
     };
 
 export interface PartnerChannel {
-  /** Delivers `message` to company `to`; runs inside the sender's transaction `tx`. */
-  deliver(tx: Repositories, to: string, message: PartnerMessage): Promise<void>;
+  /**
+   * Delivers `message` to company `to`; runs inside the sender's transaction `tx`, with the use case's
+   * own dependencies (its clock: the demo replays past steps on a clock of their own).
+   */
+  deliver(deps: Deps, tx: Repositories, to: string, message: PartnerMessage): Promise<void>;
 }
 
 /** Turns domain events into history rows for one copy. */
@@ -80,9 +86,4 @@ export async function applyPartnerMessage(
     result.changedLineIds,
     historyRows(result.events, copy.id, message, newId),
   );
-}
-
-/** Delivery to companies hosted on this node: applies the same change to the partner's copy. */
-export function localPartnerChannel(newId: () => string): PartnerChannel {
-  return { deliver: (tx, to, message) => applyPartnerMessage(tx, to, message, newId) };
 }

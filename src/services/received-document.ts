@@ -135,7 +135,7 @@ export async function applyReceivedDocument(
   const at = deps.now().toISOString();
   const mapped =
     doc.documentType === 'MessageLevelResponse'
-      ? await recordPartnerResponse(tx, parties, doc, id, at)
+      ? await recordPartnerResponse(tx, parties, doc, id, at, fields.conversationId)
       : await mapReceivedDocument(tx, parties, fields, doc, id);
   const status: DocumentStatus = mapped.message ? 'processed' : 'recorded';
   // The document first: the history rows of the change name it.

@@ -35,7 +35,6 @@ import { listTasks } from './list-tasks.ts';
 import { inProcessChangeFeed, watchOrderChanges } from './order-changes.ts';
 import { orderHistory } from './order-history.ts';
 import { networkPartnerChannel } from './network-partner-channel.ts';
-import { localPartnerChannel } from './partner-channel.ts';
 import { receiveGoods } from './receive-goods.ts';
 import { registerCompany } from './register-company.ts';
 import { reopenLines } from './reopen-lines.ts';
@@ -45,7 +44,6 @@ import { respondToLines } from './respond-to-lines.ts';
 import { authenticate, login, logout } from './sessions.ts';
 import { shipGoods } from './ship-goods.ts';
 import { submitInvoice } from './submit-invoice.ts';
-import { depsWithin } from './transaction-deps.ts';
 
 const useCases = {
   addUser,
@@ -121,25 +119,22 @@ export function defaultNetworkDeps(now: () => Date): NetworkDeps {
 }
 
 /**
- * Default dependencies: real clock, random UUIDs; partners on this node get changes directly, partners
- * on other nodes through the outbox.
+ * Default dependencies: real clock, random UUIDs; every partner gets changes as signed envelopes (partners
+ * on this node at once, through the inbox; partners on other nodes through the outbox worker).
  */
 export function defaultDeps(store: Store, overrides: Partial<Deps> = {}): Deps {
   const newId = overrides.newId ?? randomUUID;
   const now = overrides.now ?? (() => new Date());
-  const deps: Deps = {
+  return {
     store,
     now,
     newId,
-    partners: localPartnerChannel(newId),
+    partners: networkPartnerChannel(),
     taskPolicy: DEFAULT_TASK_POLICY,
     changes: inProcessChangeFeed(),
     network: defaultNetworkDeps(now),
     ...overrides,
   };
-  if (!overrides.partners)
-    deps.partners = networkPartnerChannel(localPartnerChannel(newId), (tx) => depsWithin(deps, tx));
-  return deps;
 }
 
 /** Binds every use case to `deps`. */

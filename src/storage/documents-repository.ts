@@ -237,7 +237,17 @@ export class DocumentsRepository {
     return r.rows.map(toRecord);
   }
 
-  /** Records a partner's technical response on every copy of a document. */
+  /** Documents a company sent to one partner with this ID, newest first (what the partner's MLR answers). */
+  async findSentTo(companyId: string, partnerCompanyId: string, number: string): Promise<DocumentRecord[]> {
+    const r = await this.#db.query<DocumentRow>(
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE d.company_id = $1 AND d.direction = 'sent'
+         AND d.partner_company_id = $2 AND d.number = $3 ORDER BY d.seq DESC`,
+      [companyId, partnerCompanyId, number],
+    );
+    return r.rows.map(toRecord);
+  }
+
+  /** Records a partner's technical response on a document. */
   async setPartnerResponse(id: string, response: Record<string, unknown>): Promise<void> {
     await this.#db.query('UPDATE documents SET partner_response = $2 WHERE id = $1', [
       id,

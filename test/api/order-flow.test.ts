@@ -187,10 +187,17 @@ describe('order flow buyer → seller → buyer', () => {
       'invoice.received',
       'invoice.approved',
     ]);
+    // On the buyer's copy the seller's steps name the seller company (they arrived as its documents);
+    // the seller's own copy names the token that acted.
     expect(events.find((e) => e.type === 'line.proposed')?.actor).toMatchObject({
       companyId: f.seller.company.id,
-      name: 'API token sales token',
+      name: f.seller.company.name,
+      tokenId: null,
     });
+    const sellerHistory = await call(f.app, 'GET', `/api/v1/orders/${order.id}/history`, { token: seller });
+    expect(
+      sellerHistory.json<{ items: OrderEvent[] }>().items.find((e) => e.type === 'line.proposed')?.actor,
+    ).toMatchObject({ companyId: f.seller.company.id, name: 'API token sales token' });
     const lineHistory = await call(f.app, 'GET', `/api/v1/orders/${order.id}/history?lineId=2`, {
       token: seller,
     });

@@ -19,7 +19,8 @@ beforeAll(async () => {
     companyId: f.buyer.company.id,
     peerCompanyId: f.seller.company.id,
     conversationId: orderId,
-    seq: 1,
+    // After the order's own message, which reached the seller on this node.
+    seq: await f.store.outbox.nextSeq(f.buyer.company.id, orderId),
     documentType: 'Order',
     endpointUrl: 'http://127.0.0.1:1',
     envelope: 'h.p.s',
@@ -88,8 +89,14 @@ describe('resend', () => {
     const list = await call(f.app, 'GET', `/api/v1/orders/${orderId}/deliveries`, {
       token: f.buyer.tokens.viewer,
     });
-    expect(list.json<{ items: { messageId: string }[] }>().items.map((x) => x.messageId)).toEqual([
-      messageId,
+    // The order's own message (delivered at once to the seller on this node), then the dead letter.
+    expect(
+      list
+        .json<{ items: { messageId: string; documentType: string; status: string }[] }>()
+        .items.map((x) => [x.messageId === messageId, x.documentType, x.status]),
+    ).toEqual([
+      [false, 'Order', 'delivered'],
+      [true, 'Order', 'pending'],
     ]);
     for (const token of [f.outsider.tokens.admin, f.seller.tokens.admin]) {
       const foreign = await call(f.app, 'GET', `/api/v1/outbox/${messageId}`, { token });

@@ -168,10 +168,16 @@ describe('reading documents', () => {
     expect(content.statusCode).toBe(200);
     expect(content.headers['content-type']).toMatch(/^application\/xml/);
     expect(Buffer.compare(content.rawPayload, bytes)).toBe(0);
-    // The receiving company holds the same bytes.
-    const theirs = await get(f.buyer.tokens.viewer, `/api/v1/documents/${id}/content`);
+    // The seller's node sent it to the buyer, who keeps its own record of the same bytes.
+    const listed = await get(f.buyer.tokens.viewer, `/api/v1/orders/${orderDocument.orderId}/documents`);
+    const received = listed
+      .json<{ items: DocumentBody[] }>()
+      .items.find((d) => d.documentType === 'MessageLevelResponse' && d.direction === 'received');
+    expect(received).toBeDefined();
+    expect(received!.id).not.toBe(id);
+    const theirs = await get(f.buyer.tokens.viewer, `/api/v1/documents/${received!.id}/content`);
     expect(Buffer.compare(theirs.rawPayload, bytes)).toBe(0);
-    const meta = await get(f.buyer.tokens.viewer, `/api/v1/documents/${id}`);
+    const meta = await get(f.buyer.tokens.viewer, `/api/v1/documents/${received!.id}`);
     expect(meta.json<DocumentBody & { sha256: string; byteSize: number }>()).toMatchObject({
       direction: 'received',
       byteSize: bytes.length,
@@ -181,7 +187,7 @@ describe('reading documents', () => {
     const order = await get(f.buyer.tokens.viewer, `/api/v1/documents/${orderDocument.id}`);
     expect(order.json<{ partnerResponse: unknown }>().partnerResponse).toMatchObject({
       code: 'AP',
-      documentId: id,
+      documentId: received!.id,
     });
   });
 
@@ -215,7 +221,13 @@ describe('reading documents', () => {
   });
 
   it('GET /documents/{id}/response writes a message level response about the document', async () => {
-    const r = await get(f.seller.tokens.viewer, `/api/v1/documents/${orderDocument.id}/response`);
+    // The seller answers its own record of the buyer's Order (received through its inbox).
+    const listed = await get(f.seller.tokens.viewer, `/api/v1/orders/${orderDocument.orderId}/documents`);
+    const theirOrder = listed
+      .json<{ items: DocumentBody[] }>()
+      .items.find((d) => d.documentType === 'Order' && d.direction === 'received');
+    expect(theirOrder).toBeDefined();
+    const r = await get(f.seller.tokens.viewer, `/api/v1/documents/${theirOrder!.id}/response`);
     expect(r.statusCode).toBe(200);
     expect(r.body).toContain('<cbc:ResponseCode>AP</cbc:ResponseCode>');
     expect(validateDocument(r.rawPayload).valid).toBe(true);

@@ -113,6 +113,8 @@ describe('the Peppol lifecycle through documents', () => {
       'Order:sent',
       'OrderResponse:received',
       'OrderChange:sent',
+      // The seller accepted the change in Schakel: its node wrote the OrderResponse.
+      'OrderResponse:received',
       'DespatchAdvice:received',
       'ReceiptAdvice:sent',
       'Invoice:received',
@@ -367,15 +369,25 @@ describe('credit notes and message level responses', () => {
   it('an MLR from the partner is attached to the document it answers; the node writes MLRs too', async () => {
     const order = await imported(B, 'peppol-order.xml');
     const mlr = await imported(S, 'peppol-mlr.xml');
+    // The seller's system answers the Order as the seller received it (its own record of it)…
+    const sellerCopy = (await node.services.listOrderDocuments(S, order.orderIds[0]!)).find(
+      (d) => d.documentType === 'Order',
+    )!;
+    expect(sellerCopy.direction).toBe('received');
     expect(mlr.summary).toEqual({
       action: 'response_recorded',
       code: 'AP',
-      respondsTo: order.id,
+      respondsTo: sellerCopy.id,
       referencedId: 'PO-2026-0042',
     });
+    // …and its node sends the MLR on to the buyer, whose Order document then carries it.
+    const received = (await node.services.listOrderDocuments(B, order.orderIds[0]!)).find(
+      (d) => d.documentType === 'MessageLevelResponse',
+    )!;
+    expect([received.direction, received.summary.respondsTo]).toEqual(['received', order.id]);
     expect((await node.services.getDocument(B, order.id)).partnerResponse).toMatchObject({
       code: 'AP',
-      documentId: mlr.id,
+      documentId: received.id,
     });
 
     const e = await rejection(node.services.importDocument(B, fixture('peppol-order-invalid.xml')));
@@ -388,7 +400,7 @@ describe('credit notes and message level responses', () => {
     expect(text(root, 'cac:DocumentResponse/cac:LineResponse/cac:Response/cbc:Description')).toMatch(
       /^\[PEPPOL-T01-R003\]/,
     );
-    const ok = parseXml((await node.services.exportDocumentResponse(S, order.id)).xml);
+    const ok = parseXml((await node.services.exportDocumentResponse(S, sellerCopy.id)).xml);
     expect([
       text(ok, 'cac:DocumentResponse/cac:Response/cbc:ResponseCode'),
       text(ok, 'cac:SenderParty/cbc:EndpointID'),

@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../../src/domain/order-types.ts';
-import { localPartnerChannel, type PartnerChannel } from '../../src/services/partner-channel.ts';
+import { networkPartnerChannel } from '../../src/services/network-partner-channel.ts';
+import type { PartnerChannel } from '../../src/services/partner-channel.ts';
 import type { Services } from '../../src/services/services.ts';
 import type { Store } from '../../src/storage/store.ts';
 import {
@@ -33,10 +34,10 @@ afterAll(() => ts?.close());
 
 /** A partner channel that fails: after delivering (partner copy written) or before (nothing delivered). */
 function failingChannel(when: 'before' | 'after'): PartnerChannel {
-  const real = localPartnerChannel(() => randomUUID());
+  const real = networkPartnerChannel();
   return {
-    async deliver(tx, to, message) {
-      if (when === 'after') await real.deliver(tx, to, message);
+    async deliver(deps, tx, to, message) {
+      if (when === 'after') await real.deliver(deps, tx, to, message);
       throw new Error(`partner unreachable (${when})`);
     },
   };
@@ -118,9 +119,10 @@ describe('delivery to the partner copy', () => {
     const before = await snapshot(t, order.id);
 
     const e = await domainRejection(
+      // The seller's answer names line 1 (a proposal is stated per line), which the buyer's copy cancelled.
       services.respondToLines(t.asSeller, order.id, [
         { lineId: '2', answer: 'accept' },
-        { lineId: '1', answer: 'accept' },
+        { lineId: '1', answer: 'propose', price: { amount: '13' } },
       ]),
     );
     expect(e.code).toBe('transition_not_allowed');
@@ -133,8 +135,7 @@ describe('delivery to the partner copy', () => {
     const order = await services.issueOrder(t.asBuyer, orderInput(t));
     const before = await snapshot(t, order.id);
     const lost: PartnerChannel = {
-      deliver: (tx, _to, message) =>
-        localPartnerChannel(() => randomUUID()).deliver(tx, randomUUID(), message),
+      deliver: (deps, tx, _to, message) => networkPartnerChannel().deliver(deps, tx, randomUUID(), message),
     };
     const e = await domainRejection(
       servicesFor(store, { partners: lost }).respondToLines(t.asSeller, order.id, [

@@ -1,10 +1,10 @@
 // Concurrent actions on one order: with the same expectedVersion exactly one wins and the other gets a
 // version_conflict; without one, both apply one after the other (the row lock serialises them). PGlite
 // has a single connection and serialises everything, so the real test is the PostgreSQL run.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.ts';
-import { localPartnerChannel, type PartnerChannel } from '../../src/services/partner-channel.ts';
+import { networkPartnerChannel } from '../../src/services/network-partner-channel.ts';
+import type { PartnerChannel } from '../../src/services/partner-channel.ts';
 import type { Services } from '../../src/services/services.ts';
 import { TEST_DATABASE_URL, warnPostgresSkipped } from '../support/postgres.ts';
 import {
@@ -25,11 +25,11 @@ warnPostgresSkipped('test/services/concurrency.test.ts');
 
 /** Local delivery that first waits, so that concurrent transactions overlap for real. */
 function slowChannel(ms: number): PartnerChannel {
-  const real = localPartnerChannel(() => randomUUID());
+  const real = networkPartnerChannel();
   return {
-    async deliver(tx, to, message) {
+    async deliver(deps, tx, to, message) {
       await sleep(ms);
-      await real.deliver(tx, to, message);
+      await real.deliver(deps, tx, to, message);
     },
   };
 }

@@ -113,17 +113,23 @@ describe('an order from issue to invoice', () => {
     });
     expect(final.lines[1]!.progress.a).toMatchObject({ shipped: '40', received: '40' });
 
-    // Both histories tell the same story in the same order; only event ids and owners differ.
+    // Both histories tell the same story in the same order; only event ids and owners differ, and each
+    // side names its own people but the partner company for the partner's steps (what its documents say).
     const story = async (companyId: string) =>
       (await store.orders.events(companyId, issued.id)).map((e) => [
         e.type,
         e.lineId,
         e.reason,
-        e.actor.name,
+        e.actor.companyId === companyId ? 'own' : e.actor.name,
         e.at,
       ]);
     const buyerStory = await story(t.buyer.id);
-    expect(buyerStory).toEqual(await story(t.seller.id));
+    const sellerStory = await story(t.seller.id);
+    const byBuyer = (row: unknown[]) =>
+      ['order.issued', 'proposal.accepted', 'line.added', 'goods.received'].includes(String(row[0]));
+    const mirrored = buyerStory.map((r) => [...r.slice(0, 3), byBuyer(r) ? t.buyer.name : 'own', r[4]]);
+    expect(sellerStory).toEqual(mirrored);
+    expect(buyerStory.map((r) => r[3])).toEqual(buyerStory.map((r) => (byBuyer(r) ? 'own' : t.seller.name)));
     expect(buyerStory.map((e) => e[0])).toEqual([
       'order.issued',
       'line.accepted',
@@ -205,20 +211,44 @@ describe('history', () => {
       { lineId: '2', answer: 'reject', reason: 'no capacity in April' },
     ]);
 
-    for (const caller of [erp, person]) {
+    // Each copy names its own company's people; the partner's steps arrived as signed documents, which
+    // name the partner company (not its people, as between nodes) and link the received document.
+    const companyActor = (c: typeof t.buyer) => ({
+      companyId: c.id,
+      companyName: c.name,
+      userId: null,
+      tokenId: null,
+      name: c.name,
+    });
+    const received = async (companyId: string, type: string) =>
+      (await store.documents.listByOrder(companyId, order.id)).find(
+        (d) => d.direction === 'received' && d.documentType === type,
+      )?.id;
+    for (const [caller, own] of [
+      [erp, 'buyer'],
+      [person, 'seller'],
+    ] as const) {
       const events = await services.orderHistory(caller, order.id);
       expect(events.map((e) => [e.type, e.lineId, e.reason])).toEqual([
         ['order.issued', null, null],
         ['line.accepted', '1', null],
         ['line.rejected', '2', 'no capacity in April'],
       ]);
-      expect(events[0]!.actor).toEqual(erp.actor);
-      expect(events[0]!.actor.tokenId).not.toBeNull();
-      expect(events[0]!.documentId).toBe(documentId);
-      expect(events[2]!.actor).toEqual(person.actor);
-      expect(events[2]!.documentId).toBeNull();
       expect(events.every((e) => e.orderId === order.id)).toBe(true);
       expect(Date.parse(events[0]!.at)).toBeLessThanOrEqual(Date.parse(events[2]!.at));
+      if (own === 'buyer') {
+        expect(events[0]!.actor).toEqual(erp.actor);
+        expect(events[0]!.actor.tokenId).not.toBeNull();
+        expect(events[0]!.documentId).toBe(documentId);
+        expect(events[2]!.actor).toEqual(companyActor(t.seller));
+        expect(events[2]!.documentId).toBe(await received(t.buyer.id, 'OrderResponse'));
+      } else {
+        expect(events[0]!.actor).toEqual(companyActor(t.buyer));
+        expect(events[0]!.documentId).toBe(await received(t.seller.id, 'Order'));
+        expect(events[2]!.actor).toEqual(person.actor);
+        expect(events[2]!.documentId).toBeNull();
+      }
+      expect(events.find((e) => e.actor.companyId !== caller.companyId)?.documentId).toBeTruthy();
     }
     const line2 = await services.orderHistory(person, order.id, '2');
     expect(line2.map((e) => e.type)).toEqual(['line.rejected']);

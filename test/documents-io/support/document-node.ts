@@ -95,6 +95,8 @@ export async function companyForParty(node: DocumentNode, party: PartyRef): Prom
       ],
     };
     await node.store.companies.insert(company);
+    // Every hosted company signs what it sends (registerCompany does this for the others).
+    await node.services.ensureSigningKeys();
     return company;
   }
   return node.services.registerCompany({

@@ -1,0 +1,69 @@
+// Delivery to a company hosted on the same node. It takes the path an envelope from another node takes —
+// the signed envelope written to the sender's outbox, opened and checked like at the HTTP inbox (sender
+// key, receiver, time window, signature, digest), deduplicated, stored byte-exact in the receiver's inbox,
+// its document validated, read and mapped onto the receiver's own copy, a receipt signed by the receiver,
+// verified and stored on the outbox row as proof of delivery — only without the HTTP hop, inside the
+// sender's transaction. So the two copies still change together or not at all, and a refusal is the
+// sender's error at once (nothing to retry, no Message Level Response needed).
+import { DomainError } from '../domain/errors.ts';
+import { EnvelopeRejected, openEnvelope } from '../network/envelope.ts';
+import { verifyReceipt } from '../network/receipt.ts';
+import type { OutboxMessage } from '../storage/outbox-repository.ts';
+import type { Repositories } from '../storage/store.ts';
+import type { Deps } from './deps.ts';
+import { receiptFor, storeInbound } from './inbox-processing.ts';
+import { companyOf } from './receive-envelope.ts';
+
+/** Delivers an outbox row addressed to a company on this node, within the sender's transaction `tx`. */
+export async function deliverOnNode(deps: Deps, tx: Repositories, message: OutboxMessage): Promise<void> {
+  const { metrics } = deps.network;
+  const start = deps.now();
+  const hosted = async (participant: string) => {
+    const c = await companyOf(tx, participant);
+    return c && !(await tx.partners.getRemote(c.id)) ? c : null;
+  };
+  let opened;
+  try {
+    opened = await openEnvelope(message.envelope, {
+      // The sender is hosted here: its keys are the ones this node holds for it.
+      keysOf: async (participant) => {
+        const c = await hosted(participant);
+        return c ? tx.partners.keys(c.id) : null;
+      },
+      hosts: async (participant) => (await hosted(participant)) !== null,
+      now: start,
+      windowMs: deps.network.windowMs,
+    });
+  } catch (e) {
+    if (!(e instanceof EnvelopeRejected)) throw e;
+    metrics.rejectedInbound.inc({ reason: e.reason });
+    throw new DomainError(
+      'conflict',
+      `the partner's inbox refused the ${message.documentType}: ${e.message}`,
+      {
+        reason: e.reason,
+      },
+    );
+  }
+  const { fields } = opened;
+  const parties = { receiver: (await hosted(fields.receiver))!, sender: (await hosted(fields.sender))! };
+  const stored = await storeInbound(deps, tx, parties, opened, message.envelope, null);
+  // The sender's own outbox numbers the conversation under the order's row lock, and every message
+  // before this one was applied in its own transaction: it is always the next one.
+  if (!stored || stored.duplicate || stored.status !== 'applied')
+    throw new Error(
+      `message ${fields.messageId} (seq ${fields.seq}) to ${fields.receiver} was not applied in sequence`,
+    );
+  const receipt = await receiptFor(deps, tx, parties, fields, stored);
+  const verified = await verifyReceipt(receipt, await tx.partners.keys(parties.receiver.id), {
+    messageId: fields.messageId,
+    payloadSha256: fields.payloadSha256,
+  });
+  const done = deps.now();
+  await tx.outbox.markDelivered(message.id, receipt, done.toISOString(), verified);
+  // Counted before commit: a transaction rolled back after this point (rare: a despatch whose next order
+  // fails) leaves the counters one ahead, which metrics tolerate.
+  metrics.receivedInbound.inc({ outcome: 'applied' });
+  metrics.deliveries.inc({ peer: fields.receiver });
+  metrics.deliveryLatency.observe(Math.max(0, done.getTime() - start.getTime()) / 1000);
+}
