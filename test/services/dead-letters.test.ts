@@ -76,13 +76,25 @@ describe('undelivered documents', () => {
     expect(undelivered(await s.listTasks(t.asSeller))).toEqual([]);
 
     const partner = async () => (await s.listPartners(t.asBuyer)).find((p) => p.id === t.seller.id)?.delivery;
-    expect(await partner()).toEqual({ delivered: 0, pending: 0, dead: 1, lastDeliveredAt: null });
+    expect(await partner()).toEqual({
+      delivered: 0,
+      pending: 0,
+      dead: 1,
+      declined: 0,
+      lastDeliveredAt: null,
+    });
 
     const resent = await s.resendMessage(t.asBuyer, id);
     expect(resent).toEqual({ messageId: id, status: 'pending', nextAttemptAt: T0 });
     expect(await store.outbox.get(id)).toMatchObject({ id, status: 'pending', envelope: 'h.p.s' });
     expect(undelivered(await s.listTasks(t.asBuyer))).toEqual([]);
-    expect(await partner()).toEqual({ delivered: 0, pending: 1, dead: 0, lastDeliveredAt: null });
+    expect(await partner()).toEqual({
+      delivered: 0,
+      pending: 1,
+      dead: 0,
+      declined: 0,
+      lastDeliveredAt: null,
+    });
     // Once queued it cannot be resent again.
     await expect(s.resendMessage(t.asBuyer, id)).rejects.toMatchObject({ code: 'conflict' });
   });
