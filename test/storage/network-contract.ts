@@ -7,6 +7,7 @@ import type { InboxMessage } from '../../src/storage/inbox-repository.ts';
 import { migrate } from '../../src/storage/migrate.ts';
 import type { OutboxMessage } from '../../src/storage/outbox-repository.ts';
 import type { Store } from '../../src/storage/store.ts';
+import { describeCardRegistrationsContract } from './card-registrations-contract.ts';
 import { company, unique } from './fixtures.ts';
 import { describeOutboxTimelineContract } from './outbox-timeline-contract.ts';
 
@@ -300,4 +301,5 @@ export function describeNetworkContract(store: () => Store): void {
     });
   });
   describeOutboxTimelineContract(store);
+  describeCardRegistrationsContract(store);
 }
