@@ -192,6 +192,10 @@ export function registerPartnerCommands(program: Command): void {
         out(`new key fingerprint: ${rotated.fingerprint}`);
         if (rotated.announcedTo.length > 0)
           out(`new keys announced to: ${rotated.announcedTo.join(', ')} (sent by the node's outbox)`);
+        if (rotated.directoriesToRefresh.length > 0)
+          out(
+            `card to register again at: ${rotated.directoriesToRefresh.join(', ')} (done by the running node)`,
+          );
       },
     ),
   );

@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { buildApp } from '../api/app.ts';
 import { OutboxWorker, type OutboxWorkerOptions } from '../network/outbox-worker.ts';
+import { PeriodicRunner } from '../network/periodic-runner.ts';
+import type { RefreshOptions } from '../services/refresh-directory-registrations.ts';
 import type { Services } from '../services/services.ts';
 import { recordLockUrl } from './data-lock.ts';
 import { openServices, type OpenServicesOptions } from './open-services.ts';
@@ -29,6 +31,13 @@ export interface StartNodeOptions extends Pick<OpenServicesOptions, 'dataDir' | 
   directory?: boolean | undefined;
   /** Outbox worker settings (backoff, dead-letter age, circuit breaker) for tests and tuning. */
   outbox?: Omit<OutboxWorkerOptions, 'store' | 'transport' | 'metrics'> | undefined;
+  /**
+   * How often the node looks for directory registrations to refresh after a key rotation (default 5 s);
+   * 0 leaves it to `directoryRefresher.runOnce()`.
+   */
+  directoryRefreshIntervalMs?: number | undefined;
+  /** Directory refresh settings (backoff, batch) for tests and tuning. */
+  directoryRefresh?: RefreshOptions | undefined;
 }
 
 export interface RunningNode {
@@ -42,6 +51,8 @@ export interface RunningNode {
   services: Services;
   /** The delivery worker of this node's outbox. */
   outbox: OutboxWorker;
+  /** Registers companies' new cards at their directories after a key rotation. */
+  directoryRefresher: PeriodicRunner;
   /** Stops accepting requests, finishes running ones, closes the store. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -87,6 +98,12 @@ export async function startNode(options: StartNodeOptions = {}): Promise<Running
     if (interval > 0) outbox.start(interval);
     // A committed order change may have written an envelope: deliver it now, not at the next poll.
     const unsubscribe = deps.changes.subscribeAll(() => outbox.wake());
+    // After a key rotation (marked in its transaction, also by the CLI while the node was down).
+    const directoryRefresher = new PeriodicRunner(() =>
+      opened.services.refreshDirectoryRegistrations(options.directoryRefresh),
+    );
+    const refreshInterval = options.directoryRefreshIntervalMs ?? 5_000;
+    if (refreshInterval > 0) directoryRefresher.start(refreshInterval);
     let closing: Promise<void> | null = null;
     return {
       url: urlFor(host, port),
@@ -95,9 +112,10 @@ export async function startNode(options: StartNodeOptions = {}): Promise<Running
       storage: opened.storage,
       services: opened.services,
       outbox,
+      directoryRefresher,
       close: () =>
         (closing ??= Promise.resolve(unsubscribe())
-          .then(() => outbox.stop())
+          .then(() => Promise.all([outbox.stop(), directoryRefresher.stop()]))
           .then(() => server.close())
           .finally(() => opened.close())),
     };

@@ -14,11 +14,14 @@ import type { OrderAction } from './order-actions.ts';
 import { mirrorFor } from './order-create.ts';
 import type { Order } from './order-types.ts';
 import {
+  DIRECTORY_REFRESH_ALERT_AFTER_MS,
   TASK_ORDER,
+  refreshDeadline,
   sortTasks,
   tasksForDeadLetters,
   tasksForRejectedMessages,
   tasksForOrder,
+  tasksForStaleDirectoryCards,
   type Task,
   type TaskKind,
 } from './tasks.ts';
@@ -303,6 +306,7 @@ describe('sortTasks', () => {
         'confirmation_overdue',
         'decide_proposal',
         'delivery_late',
+        'directory_refresh_failed',
         'document_rejected',
         'document_undelivered',
         'invoice_mismatch',
@@ -393,5 +397,78 @@ describe('tasksForRejectedMessages', () => {
       'document_undelivered',
       'document_rejected',
     ]);
+  });
+});
+
+describe('tasksForStaleDirectoryCards', () => {
+  const since = '2026-03-01T08:00:00.000Z';
+  const later = (ms: number) => new Date(Date.parse(since) + ms).toISOString();
+  const card = { directoryUrl: 'https://dir.example', since, lastError: 'fetch failed', refreshBefore: null };
+
+  it('leaves a refresh that is still being retried alone until the alert period has passed', () => {
+    expect(tasksForStaleDirectoryCards([{ ...card, refused: false }], later(60_000))).toEqual([]);
+    expect(
+      tasksForStaleDirectoryCards([{ ...card, refused: false }], later(DIRECTORY_REFRESH_ALERT_AFTER_MS - 1)),
+    ).toEqual([]);
+    expect(
+      tasksForStaleDirectoryCards(
+        [{ ...card, refused: false, refreshBefore: '2026-03-08T08:00:00.000Z' }],
+        later(DIRECTORY_REFRESH_ALERT_AFTER_MS),
+      ),
+    ).toEqual([
+      {
+        kind: 'directory_refresh_failed',
+        orderId: '',
+        orderNumber: '',
+        partner: 'https://dir.example',
+        lineIds: [],
+        since,
+        lastError: 'fetch failed',
+        directoryUrl: 'https://dir.example',
+        refreshBefore: '2026-03-08T08:00:00.000Z',
+      },
+    ]);
+  });
+
+  it('makes a refusal a task at once, sorted right after the documents that did not get through', () => {
+    const tasks = tasksForStaleDirectoryCards(
+      [{ ...card, refused: true, lastError: 'HTTP 401: unregistered_key' }],
+      later(1),
+    );
+    expect(tasks).toMatchObject([
+      { kind: 'directory_refresh_failed', lastError: 'HTTP 401: unregistered_key' },
+    ]);
+    const other: Task = {
+      kind: 'invoice_mismatch',
+      orderId: 'o',
+      orderNumber: 'PO',
+      partner: 'p',
+      lineIds: [],
+      since,
+    };
+    const undelivered = { ...other, kind: 'document_undelivered' as const };
+    expect(sortTasks([other, ...tasks, undelivered]).map((t) => t.kind)).toEqual([
+      'document_undelivered',
+      'directory_refresh_failed',
+      'invoice_mismatch',
+    ]);
+  });
+});
+
+describe('refreshDeadline', () => {
+  const keys = [
+    { kid: 'new', validUntil: null },
+    { kid: 'old', validUntil: '2026-03-08T00:00:00.000Z' },
+    { kid: 'older', validUntil: '2026-03-05T00:00:00.000Z' },
+  ];
+
+  it('is when the last key that signed the directory’s card ends', () => {
+    expect(refreshDeadline(['old', 'older'], keys)).toBe('2026-03-08T00:00:00.000Z');
+    expect(refreshDeadline(['older'], keys)).toBe('2026-03-05T00:00:00.000Z');
+  });
+
+  it('is unknown for a signer without an end or when no signer is known', () => {
+    expect(refreshDeadline(['new', 'old'], keys)).toBeNull();
+    expect(refreshDeadline(['gone'], keys)).toBeNull();
   });
 });

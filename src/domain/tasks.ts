@@ -1,5 +1,6 @@
-// The task list: what needs a company's attention now, derived from its order copies and from the
-// documents the network gave up delivering (dead letters, see docs/network.md).
+// The task list: what needs a company's attention now, derived from its order copies, from the
+// documents the network gave up delivering (dead letters, see docs/network.md) and from its card at a
+// directory that a key rotation left out of date.
 import type { Order, OrderLine } from './order-types.ts';
 import { lateDeliveries } from './order-status.ts';
 
@@ -12,7 +13,8 @@ export type TaskKind =
   | 'delivery_late'
   | 'invoice_mismatch'
   | 'document_undelivered'
-  | 'document_rejected';
+  | 'document_rejected'
+  | 'directory_refresh_failed';
 
 export interface Task {
   kind: TaskKind;
@@ -31,6 +33,12 @@ export interface Task {
   messageId?: string;
   documentType?: string;
   lastError?: string | null;
+  /**
+   * For a card a directory still holds with the old keys: the directory, and until when it can still take
+   * the new card (after that none of the keys it knows is valid; null when not known).
+   */
+  directoryUrl?: string;
+  refreshBefore?: string | null;
 }
 
 /** An outgoing document the delivery worker gave up on, with the order it belongs to. */
@@ -86,6 +94,59 @@ export function tasksForRejectedMessages(messages: readonly RejectedMessage[]): 
     documentType: m.documentType,
     lastError: `rejected by partner: ${m.reason ?? 'no reason given'}`,
   }));
+}
+
+/** A company's card at a directory that a key rotation left out of date and that was not refreshed yet. */
+export interface StaleDirectoryCard {
+  directoryUrl: string;
+  /** Since when the directory's card is out of date (the rotation). */
+  since: string;
+  lastError: string | null;
+  /** The directory refused the new card outright: the node stopped trying. */
+  refused: boolean;
+  refreshBefore: string | null;
+}
+
+/**
+ * How long the node may take to push a card after a rotation before a person hears of it: a directory
+ * that is briefly down is retried without bothering anyone, one that stays out of date is a task
+ * (partners who look the company up there would pin the old keys, and once the old key's grace period
+ * ends the directory takes no newer card at all).
+ */
+export const DIRECTORY_REFRESH_ALERT_AFTER_MS = 60 * 60_000;
+
+/**
+ * One task per directory card that needs a person at `now` (ISO timestamp): refused outright, or still
+ * not refreshed an alert period after the rotation.
+ */
+export function tasksForStaleDirectoryCards(cards: readonly StaleDirectoryCard[], now: string): Task[] {
+  return cards
+    .filter((c) => c.refused || Date.parse(now) - Date.parse(c.since) >= DIRECTORY_REFRESH_ALERT_AFTER_MS)
+    .map((c) => ({
+      kind: 'directory_refresh_failed',
+      // Not about an order: the directory is what the task names.
+      orderId: '',
+      orderNumber: '',
+      partner: c.directoryUrl,
+      lineIds: [],
+      since: c.since,
+      lastError: c.lastError,
+      directoryUrl: c.directoryUrl,
+      refreshBefore: c.refreshBefore,
+    }));
+}
+
+/**
+ * The last moment a directory can still take a newer card: when the last of the keys that signed the
+ * card it holds (`signedBy`) stops being valid; null when one of them has no end or none is known.
+ */
+export function refreshDeadline(
+  signedBy: readonly string[],
+  keys: readonly { kid: string; validUntil: string | null }[],
+): string | null {
+  const ends = keys.filter((k) => signedBy.includes(k.kid)).map((k) => k.validUntil);
+  if (ends.length === 0 || ends.includes(null)) return null;
+  return (ends as string[]).sort().at(-1)!;
 }
 
 export interface TaskPolicy {
@@ -167,6 +228,7 @@ export function tasksForOrder(order: Order, now: string, policy: TaskPolicy = DE
 export const TASK_ORDER: readonly TaskKind[] = [
   'document_undelivered',
   'document_rejected',
+  'directory_refresh_failed',
   'invoice_mismatch',
   'delivery_late',
   'confirmation_overdue',

@@ -57,6 +57,7 @@ export class NetworkMetrics {
   readonly deliveries = new Counter();
   readonly retries = new Counter();
   readonly deadLetters = new Counter();
+  readonly declined = new Counter();
   readonly rejectedInbound = new Counter();
   readonly receivedInbound = new Counter();
   readonly deliveryLatency = new Histogram();
@@ -99,6 +100,12 @@ export class NetworkMetrics {
           'counter',
           'Envelopes given up on (dead letter), per peer.',
           this.deadLetters.lines('schakel_dead_letters_total'),
+        ),
+        ...block(
+          'schakel_key_announcements_declined_total',
+          'counter',
+          'Key announcements a peer declined because it does not pin the sender (final, not retried), per peer.',
+          this.declined.lines('schakel_key_announcements_declined_total'),
         ),
         ...block(
           'schakel_inbound_received_total',

@@ -40,14 +40,27 @@ export interface OutboxWorkerOptions {
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 5 * 60_000 };
 
-const problemDetail = (body: string): string => {
+/** A receiver's refusal (problem+json): its detail text and, when it names one, its reason code. */
+const refusalOf = (body: string): { detail: string; reason: string | null } => {
   try {
     const p = JSON.parse(body) as { detail?: unknown; reason?: unknown };
-    return typeof p.detail === 'string' ? p.detail : body.slice(0, 200);
+    return {
+      detail: typeof p.detail === 'string' ? p.detail : body.slice(0, 200),
+      reason: typeof p.reason === 'string' ? p.reason : null,
+    };
   } catch {
-    return body.slice(0, 200);
+    return { detail: body.slice(0, 200), reason: null };
   }
 };
+
+/**
+ * Whether a refusal is a final answer rather than a failure: a key announcement refused because the
+ * receiving node does not pin the sender. That node does not trade with the company; when it pins it
+ * later, it fetches the card, which already carries the new keys. Any other document refused this way
+ * (an order to a node that does not know the sender) stays a failure that is retried.
+ */
+const isDeclined = (m: OutboxMessage, status: number, reason: string | null): boolean =>
+  m.documentType === KEY_ANNOUNCEMENT_TYPE && status === 401 && reason === 'unknown_sender';
 
 export class OutboxWorker {
   readonly #o: Required<Omit<OutboxWorkerOptions, 'breaker'>> & { breaker: CircuitBreaker };
@@ -219,8 +232,17 @@ export class OutboxWorker {
         metrics.deliveryLatency.observe(Math.max(0, done.getTime() - Date.parse(m.createdAt)) / 1000);
         return;
       }
-      refused = { httpStatus: response.status, reason: problemDetail(response.body) };
-      error = `HTTP ${response.status}: ${refused.reason}`;
+      const { detail, reason } = refusalOf(response.body);
+      refused = { httpStatus: response.status, reason: detail };
+      error = `HTTP ${response.status}: ${detail}`;
+      if (isDeclined(m, response.status, reason)) {
+        const at = this.#o.now().toISOString();
+        await store.outbox.markDeclined(m.id, error, { at, ...refused }, reason!);
+        // The peer answered: it is up, whatever it thinks of this sender.
+        breaker.success(peer);
+        metrics.declined.inc({ peer });
+        return;
+      }
     } catch (e) {
       error = (e as Error).message || String(e);
     }

@@ -16,8 +16,9 @@ import type { Deps } from './deps.ts';
 
 /**
  * Queues a key announcement of `companyId` to every remote partner, signed with key `signerKid` (the
- * key the partners pin, still valid at `issuedAt`). Pinning is per node and not mutual, so this node cannot know which partners pinned the
- * company: all get it, and a node that did not pin it refuses it (unknown_sender). Returns the
+ * key the partners pin, still valid at `issuedAt`). Pinning is per node and not mutual, so this node
+ * cannot know which partners pinned the company: all get it, and a node that did not pin it refuses it
+ * (unknown_sender), which the outbox worker records as `declined` — final, not a failure. Returns the
  * participants the announcement was queued for.
  */
 export async function announceKeys(

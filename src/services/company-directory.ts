@@ -21,6 +21,8 @@ export interface PartnerDelivery {
   delivered: number;
   pending: number;
   dead: number;
+  /** Key announcements the partner's node declined: it does not pin this company (not a failure). */
+  declined: number;
   lastDeliveredAt: string | null;
 }
 
@@ -62,6 +64,7 @@ export async function listPartners(deps: Deps, caller: Caller): Promise<Partner[
           delivered: d?.delivered ?? 0,
           pending: d?.pending ?? 0,
           dead: d?.dead ?? 0,
+          declined: d?.declined ?? 0,
           lastDeliveredAt: d?.lastDeliveredAt ?? null,
         },
       };

@@ -5,12 +5,15 @@ import {
   tasksForDeadLetters,
   tasksForOrder,
   tasksForRejectedMessages,
+  tasksForStaleDirectoryCards,
   type DeadLetter,
   type RejectedMessage,
+  type StaleDirectoryCard,
   type Task,
 } from '../domain/tasks.ts';
 import type { OutboxMessage } from '../storage/outbox-repository.ts';
 import type { Caller, Deps } from './deps.ts';
+import { registrationsOf } from './list-directory-registrations.ts';
 
 /** What every task about a sent message names: the message, its order (the conversation) and partner. */
 async function aboutMessage(deps: Deps, companyId: string, m: OutboxMessage) {
@@ -54,16 +57,38 @@ async function rejectedMessages(deps: Deps, companyId: string): Promise<Rejected
   );
 }
 
-/** Tasks across the caller's open orders and its undelivered or rejected documents, most urgent first. */
+/** The caller's cards at directories that a key rotation left out of date. */
+async function staleDirectoryCards(deps: Deps, companyId: string): Promise<StaleDirectoryCard[]> {
+  return (await registrationsOf(deps, companyId)).flatMap((r) =>
+    r.status === 'current'
+      ? []
+      : [
+          {
+            directoryUrl: r.directoryUrl,
+            since: r.refreshRequestedAt ?? r.updatedAt,
+            lastError: r.lastError,
+            refused: r.status === 'refresh_refused',
+            refreshBefore: r.refreshBefore,
+          },
+        ],
+  );
+}
+
+/**
+ * Tasks across the caller's open orders, its undelivered or rejected documents and its out-of-date
+ * directory cards, most urgent first.
+ */
 export async function listTasks(deps: Deps, caller: Caller): Promise<Task[]> {
   requirePermission(caller.role, 'read');
   const now = deps.now().toISOString();
   const orders = await deps.store.orders.listOpen(caller.companyId);
   const letters = await deadLetters(deps, caller.companyId);
   const rejected = await rejectedMessages(deps, caller.companyId);
+  const cards = await staleDirectoryCards(deps, caller.companyId);
   return sortTasks([
     ...orders.flatMap((o) => tasksForOrder(o, now, deps.taskPolicy)),
     ...tasksForDeadLetters(letters),
     ...tasksForRejectedMessages(rejected),
+    ...tasksForStaleDirectoryCards(cards, now),
   ]);
 }

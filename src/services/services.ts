@@ -12,6 +12,8 @@ import { countRejectedInbound, networkMetricsText } from './network-metrics.ts';
 import { directoryCard, lookupCard, registerDirectoryCard } from './directory-cards.ts';
 import { participantCard } from './participant-card.ts';
 import { registerAtDirectory, registerOwnCardAtDirectory } from './register-at-directory.ts';
+import { listDirectoryRegistrations } from './list-directory-registrations.ts';
+import { refreshDirectoryRegistrations } from './refresh-directory-registrations.ts';
 import { receiveEnvelope } from './receive-envelope.ts';
 import { ensureSigningKeys, rotateOwnSigningKey, rotateSigningKey } from './signing-keys.ts';
 import { createApiToken, createApiTokenAs, listApiTokens, revokeApiToken } from './api-tokens.ts';
@@ -59,6 +61,8 @@ const useCases = {
   registerDirectoryCard,
   registerAtDirectory,
   registerOwnCardAtDirectory,
+  listDirectoryRegistrations,
+  refreshDirectoryRegistrations,
   pinPartner,
   previewRemotePartner,
   receiveEnvelope,

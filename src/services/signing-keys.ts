@@ -26,12 +26,16 @@ export interface RotatedKey {
   fingerprint: string;
   /** Partners on other nodes the new key set is announced to (through the outbox). */
   announcedTo: string[];
+  /** Directories holding the company's card, where the running node registers the new card. */
+  directoriesToRefresh: string[];
 }
 
 /**
  * Rotates a hosted company's key: a new key signs from now on, the old ones stay valid for `graceMs`
  * (partners that still pin only the old key keep accepting what was sent before). The new key set is
- * announced to the partners on other nodes, signed with the key that signed until now.
+ * announced to the partners on other nodes, signed with the key that signed until now, and the card's
+ * registrations at directories are marked due: the running node pushes the new card there (no network
+ * call inside this transaction).
  */
 export async function rotateSigningKey(deps: Deps, companyId: string, graceMs: number): Promise<RotatedKey> {
   const now = deps.now();
@@ -49,7 +53,8 @@ export async function rotateSigningKey(deps: Deps, companyId: string, graceMs: n
     await tx.partners.insertKey(key);
     // No previous key means nobody can have pinned this company yet: nothing to announce.
     const announcedTo = previous ? await announceKeys(deps, tx, companyId, previous.kid, at) : [];
-    return { fingerprint: await fingerprint(key.publicJwk), announcedTo };
+    const directoriesToRefresh = await tx.cardRegistrations.markRefreshDue(companyId, at);
+    return { fingerprint: await fingerprint(key.publicJwk), announcedTo, directoriesToRefresh };
   });
 }
 

@@ -5,7 +5,7 @@ import type { Db } from './db.ts';
 import { iso } from './rows.ts';
 
 export type OutboxEventKind =
-  'queued' | 'attempt' | 'dead_lettered' | 'resent' | 'receipt_stored' | 'partner_response';
+  'queued' | 'attempt' | 'dead_lettered' | 'resent' | 'receipt_stored' | 'partner_response' | 'declined';
 
 /** What an attempt came to; breaker_open is no attempt on the wire and does not count as one. */
 export type AttemptOutcome = 'delivered' | 'refused' | 'network_error' | 'breaker_open';
@@ -24,7 +24,10 @@ export interface OutboxEventDetail {
   /** attempt: its number since the last resend (not for breaker_open) and its outcome. */
   attempt?: number;
   outcome?: AttemptOutcome;
-  /** attempt refused: the receiver's HTTP status and reason; dead_lettered: the last error. */
+  /**
+   * attempt refused: the receiver's HTTP status and reason; dead_lettered: the last error; declined: the
+   * receiver's reason code (unknown_sender).
+   */
   httpStatus?: number;
   reason?: string;
   /** attempt network_error: the error text. */

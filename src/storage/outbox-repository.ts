@@ -12,7 +12,11 @@ import {
 } from './outbox-events.ts';
 import { iso, isoOrNull } from './rows.ts';
 
-export type OutboxStatus = 'pending' | 'delivered' | 'dead';
+/**
+ * pending: to deliver; delivered: receipted; dead: given up (a task); declined: a key announcement the
+ * receiving node refused because it does not pin the sender — a final answer, not a failure.
+ */
+export type OutboxStatus = 'pending' | 'delivered' | 'dead' | 'declined';
 
 export interface OutboxMessage {
   id: string;
@@ -98,6 +102,8 @@ export interface PeerDelivery {
   delivered: number;
   pending: number;
   dead: number;
+  /** Key announcements the partner's node declined (it does not pin this company). */
+  declined: number;
   lastDeliveredAt: string | null;
 }
 
@@ -288,6 +294,23 @@ export class OutboxRepository {
   }
 
   /**
+   * Records a final refusal of a key announcement: the receiving node does not pin the sender
+   * (`reason`, e.g. unknown_sender), so it does not trade with it and needs no announcement — it gets
+   * the current keys from the card when it pins later. Not retried, not a dead letter, not a task.
+   */
+  async markDeclined(id: string, error: string, failure: AttemptFailure, reason: string): Promise<void> {
+    await this.#db.query(
+      withEvents(
+        `UPDATE outbox SET status = 'declined', attempts = attempts + 1, last_error = $2
+          WHERE id = $1 AND status = 'pending'`,
+        '$3::timestamptz',
+        `(1, 'attempt', $4::jsonb), (2, 'declined', jsonb_build_object('reason', $5::text))`,
+      ),
+      [id, error, failure.at, JSON.stringify(failureDetail(failure)), reason],
+    );
+  }
+
+  /**
    * The circuit breaker for the peer is open: the message waits until `until` without an attempt. A
    * run of such holds is one event in the timeline (a long outage would otherwise flood it).
    */
@@ -358,12 +381,14 @@ export class OutboxRepository {
       delivered: string | number;
       pending: string | number;
       dead: string | number;
+      declined: string | number;
       last_delivered_at: unknown;
     }>(
       `SELECT peer_company_id,
               COUNT(*) FILTER (WHERE status = 'delivered') AS delivered,
               COUNT(*) FILTER (WHERE status = 'pending') AS pending,
               COUNT(*) FILTER (WHERE status = 'dead') AS dead,
+              COUNT(*) FILTER (WHERE status = 'declined') AS declined,
               MAX(delivered_at) AS last_delivered_at
          FROM outbox WHERE company_id = $1 GROUP BY peer_company_id`,
       [companyId],
@@ -373,6 +398,7 @@ export class OutboxRepository {
       delivered: Number(x.delivered),
       pending: Number(x.pending),
       dead: Number(x.dead),
+      declined: Number(x.declined),
       lastDeliveredAt: isoOrNull(x.last_delivered_at),
     }));
   }

@@ -1,6 +1,7 @@
 // The store: repositories over one database, and transactions that give repositories over the
 // transaction's connection. Services see only this interface.
 import type { Database, Db } from './db.ts';
+import { CardRegistrationsRepository } from './card-registrations-repository.ts';
 import { CompaniesRepository } from './companies-repository.ts';
 import { DirectoryRepository } from './directory-repository.ts';
 import { DocumentsRepository } from './documents-repository.ts';
@@ -22,6 +23,8 @@ export interface Repositories {
   outbox: OutboxRepository;
   inbox: InboxRepository;
   directory: DirectoryRepository;
+  /** Where this node's companies registered their cards (at directory nodes). */
+  cardRegistrations: CardRegistrationsRepository;
 }
 
 export interface Store extends Repositories {
@@ -42,6 +45,7 @@ const repositories = (db: Db): Repositories => ({
   outbox: new OutboxRepository(db),
   inbox: new InboxRepository(db),
   directory: new DirectoryRepository(db),
+  cardRegistrations: new CardRegistrationsRepository(db),
 });
 
 export interface StoreOptions {

@@ -69,6 +69,9 @@ describe('OpenAPI document', () => {
       ['/api/v1/company', 'get'],
       ['/api/v1/company/users', 'get'],
       ['/api/v1/partners', 'get'],
+      ['/api/v1/keys/rotate', 'post'],
+      ['/api/v1/directory/registrations', 'post'],
+      ['/api/v1/directory/registrations', 'get'],
     ];
     for (const [path, method] of expected)
       expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined();

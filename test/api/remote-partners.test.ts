@@ -110,7 +110,7 @@ describe('partners on other nodes', { timeout: 60_000 }, () => {
       country: 'NL',
       identifiers: [{ scheme: '0106', value: '33334444', primary: true }],
       remote: { participant: REMOTE_ID, endpointUrl: remote.url, fingerprints: [remoteFingerprint] },
-      delivery: { delivered: 0, pending: 0, dead: 0, lastDeliveredAt: null },
+      delivery: { delivered: 0, pending: 0, dead: 0, declined: 0, lastDeliveredAt: null },
     });
     const again = await call(f.app, 'POST', '/api/v1/partners', {
       token: f.outsider.tokens.admin,

@@ -211,4 +211,42 @@ describe('tenant isolation', () => {
     const buyerList = await call(f.app, 'GET', '/api/v1/orders?q=PO-OOST', { token: f.buyer.tokens.viewer });
     expect(buyerList.json<{ items: unknown[] }>().items).toEqual([]);
   });
+  it('keeps directory registrations and their tasks per company', async () => {
+    const now = new Date().toISOString();
+    const [key] = await f.store.partners.keys(f.buyer.company.id);
+    await f.store.cardRegistrations.recordAccepted({
+      companyId: f.buyer.company.id,
+      directoryUrl: 'http://dir.example',
+      participant: f.buyer.identifier,
+      endpoint: 'http://node.example',
+      issuedAt: now,
+      signedBy: [key!.kid],
+      at: now,
+    });
+    // A refresh the directory refused: a task of the buyer at once.
+    await f.store.cardRegistrations.markRefreshDue(f.buyer.company.id, now);
+    await f.store.cardRegistrations.recordFailure(
+      f.buyer.company.id,
+      'http://dir.example',
+      'HTTP 401',
+      now,
+      null,
+    );
+    const list = (token: string) => call(f.app, 'GET', '/api/v1/directory/registrations', { token });
+    const own = await list(f.buyer.tokens.admin);
+    expect(own.json<{ items: { directoryUrl: string; status: string }[] }>().items).toEqual([
+      expect.objectContaining({ directoryUrl: 'http://dir.example', status: 'refresh_refused' }),
+    ]);
+    expect((await list(f.outsider.tokens.admin)).json()).toEqual({ items: [] });
+    expect((await list(f.buyer.tokens.viewer)).statusCode).toBe(403);
+    const tasks = async (token: string) =>
+      (await call(f.app, 'GET', '/api/v1/tasks', { token })).json<{ items: Task[] }>().items;
+    expect((await tasks(f.buyer.tokens.viewer)).map((t) => t.kind)).toContain('directory_refresh_failed');
+    expect((await tasks(f.outsider.tokens.viewer)).map((t) => t.kind)).not.toContain(
+      'directory_refresh_failed',
+    );
+    expect((await tasks(f.seller.tokens.viewer)).map((t) => t.kind)).not.toContain(
+      'directory_refresh_failed',
+    );
+  });
 });

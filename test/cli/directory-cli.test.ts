@@ -1,6 +1,6 @@
 // The directory as real `schakel` processes: `start --directory` serves as a directory, `directory
-// register` publishes a company's signed card there, and `partner add --directory` pins it from there
-// only with the right fingerprint.
+// register` publishes a company's signed card there, `partner add --directory` pins it from there only
+// with the right fingerprint, and after `keys rotate` the company's node registers the new card itself.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,6 +98,29 @@ describe('schakel start --directory, directory register, partner add --directory
       ]);
       expect(pinned.code, pinned.stderr).toBe(0);
       expect(pinned.stdout).toContain(`pinned ${B_ID} (Draaierij B) at http://127.0.0.1:1`);
+
+      // A rotation while B's node is not running only marks the registration; B's node, once started,
+      // registers the new card (signed by the old and the new key) there by itself.
+      const signatures = async () =>
+        (
+          (await (await fetch(`${url}/.well-known/schakel/participants/${B_ID}`)).json()) as {
+            proof: { signatures: unknown[] };
+          }
+        ).proof.signatures.length;
+      const rotated = await runCli(['keys', 'rotate', '--data', bData, '--company', B_ID]);
+      expect(rotated.code, rotated.stderr).toBe(0);
+      expect(rotated.stdout).toContain(`card to register again at: ${url} (done by the running node)`);
+      expect(await signatures()).toBe(1);
+      const nodeB = spawnCli(['start', '--data', bData, '--port', '0']);
+      try {
+        await waitForOutput(nodeB, /listening on http/, 180_000);
+        const until = Date.now() + 60_000;
+        while ((await signatures()) < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
+        expect(await signatures()).toBe(2);
+      } finally {
+        nodeB.kill('SIGTERM');
+      }
+      expect(await exitOf(nodeB)).toEqual({ code: 0, signal: null });
     } finally {
       child.kill('SIGTERM');
     }

@@ -107,6 +107,47 @@ describe('tasks', () => {
     await screenshot(page, 'tasks-supplier');
     await context.close();
   });
+
+  it('shows a directory that still holds the card with the old keys, why, and until when to fix it', async () => {
+    const brabant = env.demo.companies.find((c) => c.name.startsWith('Brabant'))!;
+    const { services } = env.node;
+    const store = services.deps.store;
+    const [key] = await store.partners.keys(brabant.id);
+    const directoryUrl = 'http://127.0.0.1:1';
+    const now = new Date().toISOString();
+    await store.cardRegistrations.recordAccepted({
+      companyId: brabant.id,
+      directoryUrl,
+      participant: brabant.identifier,
+      endpoint: env.url,
+      issuedAt: now,
+      signedBy: [key!.kid],
+      at: now,
+    });
+    await services.rotateSigningKey(brabant.id, 3 * 24 * 60 * 60_000);
+    await store.cardRegistrations.recordFailure(
+      brabant.id,
+      directoryUrl,
+      'HTTP 401: no key of the card',
+      now,
+      null,
+    );
+
+    const context = await newContext(browser, { locale: 'en-GB' });
+    await loginByApi(context, env.url, USERS.assemblerSales, DEMO_PASSWORD);
+    const page = await context.newPage();
+    await page.goto(env.url);
+    await ready(page, 'tasks');
+    const group = page.getByRole('region', { name: /Directory cards not refreshed/ });
+    const text = await group.innerText();
+    expect(text).toContain(directoryUrl);
+    expect(text).toContain('Last error: HTTP 401: no key of the card');
+    expect(text).toContain('Must be refreshed before');
+    // Nothing to open: the row is not a link.
+    expect(await group.getByRole('link').count()).toBe(0);
+    await screenshot(page, 'tasks-directory');
+    await context.close();
+  });
 });
 
 describe('order lists', () => {

@@ -77,13 +77,13 @@ describe('undelivered documents', () => {
 
     const partner = async () => (await s.listPartners(t.asBuyer)).find((p) => p.id === t.seller.id)?.delivery;
     // The order itself reached the seller on this node (delivered at once); the faked message did not.
-    expect(await partner()).toEqual({ delivered: 1, pending: 0, dead: 1, lastDeliveredAt: T0 });
+    expect(await partner()).toEqual({ delivered: 1, pending: 0, dead: 1, declined: 0, lastDeliveredAt: T0 });
 
     const resent = await s.resendMessage(t.asBuyer, id);
     expect(resent).toEqual({ messageId: id, status: 'pending', nextAttemptAt: T0 });
     expect(await store.outbox.get(id)).toMatchObject({ id, status: 'pending', envelope: 'h.p.s' });
     expect(undelivered(await s.listTasks(t.asBuyer))).toEqual([]);
-    expect(await partner()).toEqual({ delivered: 1, pending: 1, dead: 0, lastDeliveredAt: T0 });
+    expect(await partner()).toEqual({ delivered: 1, pending: 1, dead: 0, declined: 0, lastDeliveredAt: T0 });
     // Once queued it cannot be resent again.
     await expect(s.resendMessage(t.asBuyer, id)).rejects.toMatchObject({ code: 'conflict' });
   });

@@ -4,8 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { InboxMessage } from '../../src/storage/inbox-repository.ts';
+import { migrate } from '../../src/storage/migrate.ts';
 import type { OutboxMessage } from '../../src/storage/outbox-repository.ts';
 import type { Store } from '../../src/storage/store.ts';
+import { describeCardRegistrationsContract } from './card-registrations-contract.ts';
 import { company, unique } from './fixtures.ts';
 import { describeOutboxTimelineContract } from './outbox-timeline-contract.ts';
 
@@ -150,21 +152,55 @@ export function describeNetworkContract(store: () => Store): void {
       expect(await s.outbox.rejectedByCompany(b.id)).toEqual([]);
     });
 
+    it('turns key announcements dead-lettered as unknown_sender into declined ones (migration 0011)', async () => {
+      const s = store();
+      const { a, b } = await twoCompanies(s);
+      const unknownSender = 'HTTP 401: envelope refused: sender 0106:11112222 is not a pinned partner';
+      const announcement = outboxRow(a.id, b.id, { documentType: 'SchakelKeyAnnouncement' });
+      const otherCause = outboxRow(a.id, b.id, { documentType: 'SchakelKeyAnnouncement' });
+      const order = outboxRow(a.id, b.id);
+      for (const m of [announcement, otherCause, order]) await s.outbox.insert(m);
+      await s.outbox.markDead(announcement.id, unknownSender);
+      await s.outbox.markDead(otherCause.id, 'connect ECONNREFUSED');
+      await s.outbox.markDead(order.id, unknownSender);
+      // Run the migration again, as on a node that already had these dead letters.
+      await s.database.query(`DELETE FROM schema_migrations WHERE name = '0011-outbox-declined.sql'`);
+      expect(await migrate(s.database)).toEqual(['0011-outbox-declined.sql']);
+      expect((await s.outbox.get(announcement.id))?.status).toBe('declined');
+      expect((await s.outbox.timeline(a.id, announcement.id)).at(-1)).toMatchObject({
+        event: 'declined',
+        detail: { reason: 'unknown_sender', backfilled: true },
+      });
+      // Only an announcement, and only for that reason: the rest stay dead letters (tasks).
+      expect((await s.outbox.get(otherCause.id))?.status).toBe('dead');
+      expect((await s.outbox.get(order.id))?.status).toBe('dead');
+      expect((await s.outbox.deadByCompany(a.id)).map((m) => m.id).sort()).toEqual(
+        [otherCause.id, order.id].sort(),
+      );
+    });
+
     it('counts a company’s messages per partner by status, with the last delivery', async () => {
       const s = store();
       const { a, b } = await twoCompanies(s);
       expect(await s.outbox.deliveryByPeer(a.id)).toEqual([]);
-      const rows = [1, 2, 3, 4].map(() => outboxRow(a.id, b.id));
+      const rows = [1, 2, 3, 4, 5].map(() => outboxRow(a.id, b.id));
       for (const r of rows) await s.outbox.insert(r);
       await s.outbox.markDelivered(rows[0]!.id, 'r.e.c', '2026-03-02T10:00:06.000Z');
       await s.outbox.markDelivered(rows[1]!.id, 'r.e.c', '2026-03-02T11:00:00.000Z');
       await s.outbox.markDead(rows[2]!.id, 'connection refused');
+      await s.outbox.markDeclined(
+        rows[4]!.id,
+        'HTTP 401: not pinned',
+        { at: T, httpStatus: 401, reason: 'not pinned' },
+        'unknown_sender',
+      );
       expect(await s.outbox.deliveryByPeer(a.id)).toEqual([
         {
           peerCompanyId: b.id,
           delivered: 2,
           pending: 1,
           dead: 1,
+          declined: 1,
           lastDeliveredAt: '2026-03-02T11:00:00.000Z',
         },
       ]);
@@ -265,4 +301,5 @@ export function describeNetworkContract(store: () => Store): void {
     });
   });
   describeOutboxTimelineContract(store);
+  describeCardRegistrationsContract(store);
 }

@@ -112,5 +112,51 @@ export function describeOutboxTimelineContract(store: () => Store): void {
       expect((await s.outbox.listByConversation(a.id, m.conversationId)).map((x) => x.id)).toEqual([m.id]);
       expect(await s.outbox.timeline(a.id, randomUUID())).toEqual([]);
     });
+
+    it('records a declined key announcement as final: no longer due, no dead letter, no depth', async () => {
+      const s = store();
+      const { a, b } = await twoCompanies(s);
+      const m = outboxRow(a.id, b.id, {
+        documentType: 'SchakelKeyAnnouncement',
+        createdAt: at(0),
+        nextAttemptAt: at(0),
+      });
+      await s.outbox.insert(m);
+      const depth = async () => (await s.outbox.depthByPeer()).reduce((n, d) => n + d.depth, 0);
+      const depthBefore = await depth();
+      await s.outbox.markDeclined(
+        m.id,
+        'HTTP 401: envelope refused: sender is not a pinned partner',
+        { at: at(1), httpStatus: 401, reason: 'envelope refused: sender is not a pinned partner' },
+        'unknown_sender',
+      );
+      expect(await s.outbox.get(m.id)).toMatchObject({
+        status: 'declined',
+        attempts: 1,
+        lastError: 'HTTP 401: envelope refused: sender is not a pinned partner',
+        deliveredAt: null,
+      });
+      expect(await s.outbox.timeline(a.id, m.id)).toEqual([
+        { at: at(0), event: 'queued', detail: { seq: 1, documentType: 'SchakelKeyAnnouncement' } },
+        {
+          at: at(1),
+          event: 'attempt',
+          detail: {
+            attempt: 1,
+            outcome: 'refused',
+            httpStatus: 401,
+            reason: 'envelope refused: sender is not a pinned partner',
+          },
+        },
+        { at: at(1), event: 'declined', detail: { reason: 'unknown_sender' } },
+      ]);
+      // Final: not a dead letter (no task), not waiting (no depth), not resendable.
+      expect((await s.outbox.deadByCompany(a.id)).map((x) => x.id)).not.toContain(m.id);
+      expect(await depth()).toBe(depthBefore - 1);
+      expect(await s.outbox.resend(m.id, at(2))).toBe(false);
+      // Only a pending message can be declined: a second answer changes nothing and writes no event.
+      await s.outbox.markDeclined(m.id, 'again', { at: at(3), httpStatus: 401, reason: 'again' }, 'x');
+      expect(await s.outbox.timeline(a.id, m.id)).toHaveLength(3);
+    });
   });
 }

@@ -43,6 +43,13 @@ export const PartnerSchema = CompanySchema.extend({
       delivered: z.number().int(),
       pending: z.number().int(),
       dead: z.number().int().describe('Dead-lettered documents (they are in the task list to resend).'),
+      declined: z
+        .number()
+        .int()
+        .describe(
+          'Key announcements the partner’s node declined because it has not pinned the caller’s company ' +
+            '(final, not a failure: it gets the current keys from the card when it pins).',
+        ),
       lastDeliveredAt: Timestamp.nullable(),
     })
     .describe('Delivery of the caller’s documents to this partner over the network.'),

@@ -19,5 +19,8 @@ export const RotatedKeySchema = z
     announcedTo: z
       .array(z.string())
       .describe('Partners on other nodes the new key set is announced to (delivered by the outbox).'),
+    directoriesToRefresh: z
+      .array(z.string())
+      .describe('Directories holding the company’s card; the node registers the new card there by itself.'),
   })
   .meta({ id: 'RotatedKey' });

@@ -2,15 +2,20 @@
 import { z } from 'zod';
 import { listOf, Timestamp, Uuid } from './common-schemas.ts';
 
+const OutboxStatusSchema = z
+  .enum(['pending', 'delivered', 'dead', 'declined'])
+  .describe(
+    'pending: being delivered; delivered: receipted; dead: given up (a task, resend it); declined: a key ' +
+      'announcement the partner’s node refused because it has not pinned the company (final, no task).',
+  );
+
 export const ResentMessageSchema = z
   .object({
     messageId: Uuid.describe('The message ID; a resend keeps it, so the receiver deduplicates.'),
-    status: z.enum(['pending', 'delivered', 'dead']),
+    status: OutboxStatusSchema,
     nextAttemptAt: Timestamp,
   })
   .meta({ id: 'ResentMessage' });
-
-const OutboxStatusSchema = z.enum(['pending', 'delivered', 'dead']);
 
 const DeliveryFields = {
   messageId: Uuid,
@@ -48,7 +53,15 @@ export const DeliverySchema = z.object(DeliveryFields).meta({ id: 'Delivery' });
 export const TimelineEntrySchema = z
   .object({
     at: Timestamp,
-    event: z.enum(['queued', 'attempt', 'dead_lettered', 'resent', 'receipt_stored', 'partner_response']),
+    event: z.enum([
+      'queued',
+      'attempt',
+      'dead_lettered',
+      'resent',
+      'receipt_stored',
+      'partner_response',
+      'declined',
+    ]),
     seq: z.number().int().optional(),
     documentType: z.string().optional(),
     attempt: z.number().int().optional().describe('attempt: its number since the last resend.'),
@@ -57,7 +70,10 @@ export const TimelineEntrySchema = z
     reason: z
       .string()
       .optional()
-      .describe('attempt refused: the receiver’s reason; dead_lettered: last error.'),
+      .describe(
+        'attempt refused: the receiver’s reason; dead_lettered: last error; declined: the receiver’s ' +
+          'reason code (unknown_sender).',
+      ),
     error: z.string().optional().describe('attempt network_error: the error text.'),
     retryAt: Timestamp.optional().describe('failed attempt or breaker_open: when the next attempt is due.'),
     receivedAt: Timestamp.optional(),

@@ -6,7 +6,7 @@ import { listOf } from './common-schemas.ts';
 export const TaskSchema = z
   .object({
     kind: z.enum(TASK_ORDER),
-    orderId: z.string(),
+    orderId: z.string().describe('The order; empty for directory_refresh_failed (about no order).'),
     orderNumber: z.string(),
     partner: z.string().describe('Partner company name.'),
     lineIds: z.array(z.string()),
@@ -21,7 +21,16 @@ export const TaskSchema = z
       .string()
       .nullable()
       .optional()
-      .describe('Undelivered document: why the last attempt failed.'),
+      .describe('Undelivered document or directory refresh: why the last attempt failed.'),
+    directoryUrl: z
+      .string()
+      .optional()
+      .describe('directory_refresh_failed: the directory that still holds the card with the old keys.'),
+    refreshBefore: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('directory_refresh_failed: after this moment that directory takes no newer card.'),
   })
   .meta({ id: 'Task' });
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useTasks } from '../http/tasks.tsx';
 import type { Task, TaskKind } from '../http/types.ts';
 import { Alert } from '../components/Alert.tsx';
+import { DirectoryRefreshTask } from '../components/DirectoryRefreshTask.tsx';
 import { UndeliveredTask } from '../components/UndeliveredTask.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { formatDate, formatRelative } from '../lib/format.ts';
@@ -15,6 +16,7 @@ import { mayBuy, useMe } from '../session.ts';
 const KINDS: readonly TaskKind[] = [
   'document_undelivered',
   'document_rejected',
+  'directory_refresh_failed',
   'invoice_mismatch',
   'delivery_late',
   'confirmation_overdue',
@@ -69,8 +71,12 @@ export function TasksPage() {
             <p className="task-help">{t(`tasks.kind.${kind}.help`)}</p>
             <ul className="task-list">
               {group.map((task) => (
-                <li key={`${task.kind}-${task.orderId}-${task.invoiceId ?? ''}-${task.messageId ?? ''}`}>
-                  {kind === 'document_undelivered' ? (
+                <li
+                  key={`${task.kind}-${task.orderId}-${task.invoiceId ?? ''}-${task.messageId ?? ''}-${task.directoryUrl ?? ''}`}
+                >
+                  {kind === 'directory_refresh_failed' ? (
+                    <DirectoryRefreshTask task={task} />
+                  ) : kind === 'document_undelivered' ? (
                     <UndeliveredTask task={task} onResent={() => void tasks.reload()} />
                   ) : (
                     <Link to={taskTarget(task)} className="task-link">
