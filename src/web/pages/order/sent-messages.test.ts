@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../../i18n/en.json' with { type: 'json' };
 import nl from '../../i18n/nl.json' with { type: 'json' };
 import type { DeliveryEvent, SentMessage } from '../../http/types.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatDateTimeSeconds } from '../../lib/format.ts';
 import { eventText, refreshDelay, sentState, stateSentences } from './sent-messages.ts';
 
 const t = i18next.t.bind(i18next) as TFunction;
@@ -157,7 +157,7 @@ describe('a delivery timeline event in plain words', () => {
       );
       expect(said.notes, event.event).toHaveLength(notes);
     }
-    expect(eventText(t, events[1]![0]).notes[0]).toBe(`Next attempt ${formatDateTime(at)}.`);
+    expect(eventText(t, events[1]![0]).notes[0]).toBe(`Next attempt ${formatDateTimeSeconds(at)}.`);
     expect(eventText(t, events[7]![0]).notes).toEqual([
       'Filled in afterwards: this message is older than the timeline.',
     ]);

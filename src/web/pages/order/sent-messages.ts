@@ -5,7 +5,7 @@
 import type { TFunction } from 'i18next';
 import type { Tone } from '../../components/Badge.tsx';
 import type { DeliveryEvent, SentMessage } from '../../http/types.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatDateTimeSeconds } from '../../lib/format.ts';
 
 export type SentState = 'sending' | 'retrying' | 'delivered' | 'dead' | 'rejected';
 
@@ -88,7 +88,7 @@ export function eventText(t: TFunction, e: DeliveryEvent): EventText {
         text = t('sentMessages.event.networkError', { attempt });
         if (e.error) detail = { label: t('sentMessages.label.error'), value: e.error };
       } else text = t('sentMessages.event.breakerOpen');
-      if (e.retryAt) notes.push(t('sentMessages.event.retryAt', { when: formatDateTime(e.retryAt) }));
+      if (e.retryAt) notes.push(t('sentMessages.event.retryAt', { when: formatDateTimeSeconds(e.retryAt) }));
       break;
     case 'dead_lettered':
       text = t('sentMessages.event.deadLettered');
