@@ -79,12 +79,9 @@ export function OrderDetailPage({ id }: { id: string }) {
     [id],
     shown,
   );
+  // Left out until it loads; a failed reload keeps what is shown (the section asks again by itself).
   const sent = useLoad(
-    (signal) =>
-      api<Items<SentMessage>>(`/orders/${id}/deliveries`, { signal }).then(
-        (r) => r.items,
-        () => null, // not available: the section is left out
-      ),
+    (signal) => api<Items<SentMessage>>(`/orders/${id}/deliveries`, { signal }).then((r) => r.items),
     [id],
     shown,
   );

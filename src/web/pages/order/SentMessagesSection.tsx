@@ -38,15 +38,17 @@ export function SentMessagesSection({
   const { busy, error, resend } = useResend();
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
 
-  // Ask again while a message is on its way (see refreshDelay).
+  // Ask again while a message is on its way (see refreshDelay); also after a reload that failed and so
+  // left `messages` as they were.
   const reloadRef = useRef(reload);
   reloadRef.current = reload;
+  const [asked, setAsked] = useState(0);
   useEffect(() => {
     const delay = refreshDelay(messages);
     if (delay === null) return;
-    const timer = setTimeout(() => void reloadRef.current(), delay);
+    const timer = setTimeout(() => void reloadRef.current().finally(() => setAsked((n) => n + 1)), delay);
     return () => clearTimeout(timer);
-  }, [messages]);
+  }, [messages, asked]);
 
   const toggle = (id: string) =>
     setOpen((s) => {
