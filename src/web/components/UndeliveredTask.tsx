@@ -1,11 +1,10 @@
 // One undelivered document in the task list: what it was, why it failed, a link to its order and a
 // resend button beside it (a button cannot sit inside the link).
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../http/client.ts';
 import type { Task } from '../http/types.ts';
 import { formatDate, formatRelative } from '../lib/format.ts';
 import { problemText } from '../lib/problems.ts';
+import { useResend } from '../lib/use-resend.ts';
 import { Link } from '../router.tsx';
 import { useMe } from '../session.ts';
 import { Alert } from './Alert.tsx';
@@ -14,21 +13,10 @@ import { Alert } from './Alert.tsx';
 export function UndeliveredTask({ task, onResent }: { task: Task; onResent: () => void }) {
   const { t } = useTranslation();
   const me = useMe();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, resend } = useResend();
 
-  async function resend() {
-    if (!task.messageId) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/outbox/${task.messageId}/resend`, { method: 'POST' });
-      onResent();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+  async function resendTask() {
+    if (task.messageId && (await resend(task.messageId))) onResent();
   }
 
   return (
@@ -50,11 +38,16 @@ export function UndeliveredTask({ task, onResent }: { task: Task; onResent: () =
         </span>
       </Link>
       {me.role !== 'viewer' ? (
-        <button type="button" className="button-primary" disabled={busy} onClick={() => void resend()}>
+        <button
+          type="button"
+          className="button-primary"
+          disabled={busy !== null}
+          onClick={() => void resendTask()}
+        >
           {busy ? t('tasks.undelivered.resending') : t('tasks.undelivered.resend')}
         </button>
       ) : null}
-      {error ? <Alert>{problemText(t, error)}</Alert> : null}
+      {error ? <Alert>{problemText(t, error.error)}</Alert> : null}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import type {
   OrderSummarySchema,
 } from '../../api/schemas/order-schemas.ts';
 import type { OrderViewSchema } from '../../api/schemas/order-view-schemas.ts';
+import type { DeliverySchema, OutboxMessageSchema } from '../../api/schemas/outbox-schemas.ts';
 import type { TaskSchema } from '../../api/schemas/task-schemas.ts';
 import type { OrderChange } from '../../services/order-changes.ts';
 
@@ -38,6 +39,11 @@ export type DocumentInfo = z.output<typeof DocumentSchema>;
 export type ValidationFinding = DocumentInfo['findings'][number];
 export type ValidationResult = z.output<typeof ValidationResultSchema>;
 export type { OrderChange };
+/** A message the company sent about an order, with its delivery status (GET /orders/{id}/deliveries). */
+export type SentMessage = z.output<typeof DeliverySchema>;
+/** The same with its delivery timeline (GET /outbox/{id}). */
+export type SentMessageDetail = z.output<typeof OutboxMessageSchema>;
+export type DeliveryEvent = SentMessageDetail['timeline'][number];
 
 /** Items wrapper of list responses. */
 export interface Items<T> {

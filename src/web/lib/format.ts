@@ -49,6 +49,14 @@ export function formatDateTime(value: string): string {
   ).format(new Date(value));
 }
 
+/** 12 mrt 2026 14:05:07: when seconds matter (delivery attempts a few seconds apart). */
+export function formatDateTimeSeconds(value: string): string {
+  return cached(
+    'date-time-seconds',
+    (l) => new Intl.DateTimeFormat(l, { ...DAY, hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+  ).format(new Date(value));
+}
+
 /** A decimal string for reading: 1.200 / 1,200; up to six decimals. */
 export function formatNumber(value: string | number): string {
   return remember(`number|${value}`, () =>

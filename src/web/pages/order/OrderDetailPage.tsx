@@ -15,6 +15,7 @@ import type {
   OrderEvent,
   OrderLine,
   OrderView,
+  SentMessage,
 } from '../../http/types.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { useAnnounce } from '../../components/Announcer.tsx';
@@ -31,6 +32,7 @@ import { DocumentsSection } from './DocumentsSection.tsx';
 import { HistorySection } from './HistorySection.tsx';
 import { InvoicesSection } from './InvoicesSection.tsx';
 import { LinesTable } from './LinesTable.tsx';
+import { SentMessagesSection } from './SentMessagesSection.tsx';
 import { ReasonDialog, TermsDialog } from './LineDialogs.tsx';
 import { InvoiceDialog, ProductionDialog, ReceiveDialog, ShipDialog } from './LogisticsDialogs.tsx';
 
@@ -60,7 +62,7 @@ export function OrderDetailPage({ id }: { id: string }) {
     },
     [id],
   );
-  // History and documents are below the lines: they are asked for once the order is on screen, so that
+  // History, documents and sent messages are below the lines: they are asked for once the order is on screen, so that
   // they do not compete with it.
   const shown = order.data !== undefined;
   const history = useLoad(
@@ -74,6 +76,12 @@ export function OrderDetailPage({ id }: { id: string }) {
         (r) => r.items,
         () => null, // no such endpoint (404) or not available: the section is left out
       ),
+    [id],
+    shown,
+  );
+  // Left out until it loads; a failed reload keeps what is shown (the section asks again by itself).
+  const sent = useLoad(
+    (signal) => api<Items<SentMessage>>(`/orders/${id}/deliveries`, { signal }).then((r) => r.items),
     [id],
     shown,
   );
@@ -103,6 +111,7 @@ export function OrderDetailPage({ id }: { id: string }) {
   const reloadAll = async (): Promise<Loaded | undefined> => {
     void history.reload();
     void documents.reload();
+    void sent.reload();
     try {
       const r = await request<OrderView>(`/orders/${id}`);
       const loaded = { view: r.body, etag: etagOf(r.body, r.etag) };
@@ -183,6 +192,7 @@ export function OrderDetailPage({ id }: { id: string }) {
       const r = await request<OrderView>(`/orders/${id}/${path}`, { method: 'POST', body, ifMatch });
       order.setData({ view: r.body, etag: etagOf(r.body, r.etag) });
       void history.reload();
+      void sent.reload();
       setDialog(null);
       show({ tone: 'success', text: success });
     } catch (e) {
@@ -387,6 +397,15 @@ export function OrderDetailPage({ id }: { id: string }) {
 
       {documents.data ? <DocumentsSection documents={documents.data} /> : null}
 
+      {sent.data ? (
+        <SentMessagesSection
+          messages={sent.data}
+          partnerName={partner.name}
+          canResend={canAct}
+          reload={sent.reload}
+        />
+      ) : null}
+
       <HistorySection order={view} events={history.data?.items} />
 
       {dialog?.kind === 'line' && dialogLine ? (
@@ -499,6 +518,7 @@ export function OrderDetailPage({ id }: { id: string }) {
             const mine = r.orders.find((o) => o.id === id);
             if (mine) order.setData({ view: mine, etag: etagOf(mine, null) });
             void history.reload();
+            void sent.reload();
             setDialog(null);
             show({ tone: 'success', text: t('ship.done', { number: r.number }) });
           }}

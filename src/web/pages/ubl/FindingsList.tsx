@@ -1,5 +1,6 @@
 // The validator's findings in plain language: severity as text (not only colour), the message in the
 // user's language, where in the file (line and column; the XPath as secondary text) and the rule ID.
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge.tsx';
 import type { ValidationFinding } from '../../http/types.ts';
@@ -43,10 +44,7 @@ export function FindingsList({ findings }: { findings: ValidationFinding[] }) {
 }
 
 /** "2 problems must be fixed before this document can be sent", and the warnings beside it. */
-export function findingsSummary(
-  t: ReturnType<typeof useTranslation>['t'],
-  findings: ValidationFinding[],
-): string {
+export function findingsSummary(t: TFunction, findings: ValidationFinding[]): string {
   const fatal = findings.filter((f) => f.severity === 'fatal').length;
   const warnings = findings.length - fatal;
   const parts = [
