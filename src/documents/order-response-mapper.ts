@@ -88,6 +88,9 @@ function answerLine(order: Order, doc: OrderResponseDocument, r: ResponseLine): 
     );
   }
   if (r.status === 'rejected') {
+    // A response that repeats a refusal in force gives no new answer (a response states every answered
+    // line, so the seller's next response repeats this one's refusals).
+    if (line.state === 'rejected') return null;
     return {
       lineId: r.lineId,
       answer: 'reject',
@@ -126,12 +129,22 @@ function answerLine(order: Order, doc: OrderResponseDocument, r: ResponseLine): 
     eq(sum(schedule.map((s) => String(s.quantity))), line.requested.quantity)
   )
     return { lineId: r.lineId, answer: 'accept', schedule };
+  // Likewise a proposal the line already carries, as it is.
+  const note = r.note ?? doc.note;
+  if (
+    line.state === 'proposed' &&
+    line.proposal &&
+    sameTerms(line.proposal.terms, schedule, price) &&
+    (line.proposal.note ?? null) === (note ?? null) &&
+    JSON.stringify(line.proposal.substitute ?? null) === JSON.stringify(substitute ?? null)
+  )
+    return null;
   return {
     lineId: r.lineId,
     answer: 'propose',
     price: r.price ?? undefined,
     schedule,
-    note: r.note ?? doc.note,
+    note,
     ...(substitute ? { substitute } : {}),
   };
 }

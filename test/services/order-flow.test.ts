@@ -155,6 +155,32 @@ describe('an order from issue to invoice', () => {
     ]);
   });
 
+  it('keeps the copies identical when the seller answers line by line (each response repeats the earlier answers)', async () => {
+    const t = await trade(services, 'Stepwise');
+    const order = await services.issueOrder(
+      t.asBuyer,
+      orderInput(t, { lines: [lineInput('1'), lineInput('2'), lineInput('3')] }),
+    );
+    await services.respondToLines(t.asSeller, order.id, [{ lineId: '3', answer: 'reject', reason: 'no' }]);
+    await services.respondToLines(t.asSeller, order.id, [
+      { lineId: '2', answer: 'propose', price: { amount: '14' }, note: 'alloy surcharge' },
+    ]);
+    await services.respondToLines(t.asSeller, order.id, [{ lineId: '1', answer: 'accept' }]);
+    const { buyer, seller } = await copies(store, t, order.id);
+    expect(buyer.lines.map((l) => l.state)).toEqual(['agreed', 'proposed', 'rejected']);
+    expect(shared(seller)).toEqual(shared(buyer));
+    // Each answer happened once on both sides: repeated answers in later responses change nothing.
+    const types = async (companyId: string) =>
+      (await store.orders.events(companyId, order.id)).map((e) => `${e.type}:${e.lineId ?? ''}`);
+    expect(await types(t.buyer.id)).toEqual(await types(t.seller.id));
+    expect(await types(t.buyer.id)).toEqual([
+      'order.issued:',
+      'line.rejected:3',
+      'line.proposed:2',
+      'line.accepted:1',
+    ]);
+  });
+
   it('keeps the copies identical through a cancellation that leaves shipped lines', async () => {
     const t = await trade(services, 'Cancel');
     const order = await services.issueOrder(
