@@ -108,7 +108,10 @@ export function HistorySection({ order, events }: { order: OrderView; events: Or
             <div className="timeline-what">
               <p className="timeline-text">{eventText(t, e, order)}</p>
               <p className="timeline-who">
-                {t('history.by', { name: e.actor.name, company: e.actor.companyName })}
+                {/* A partner's step arrives as its company's document: the company is the actor. */}
+                {e.actor.name === e.actor.companyName
+                  ? e.actor.companyName
+                  : t('history.by', { name: e.actor.name, company: e.actor.companyName })}
               </p>
               {e.reason ? (
                 <p className="reason">
