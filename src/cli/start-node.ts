@@ -38,6 +38,11 @@ export interface StartNodeOptions extends Pick<OpenServicesOptions, 'dataDir' | 
   directoryRefreshIntervalMs?: number | undefined;
   /** Directory refresh settings (backoff, batch) for tests and tuning. */
   directoryRefresh?: RefreshOptions | undefined;
+  /**
+   * How often the node applies inbox envelopes left parked after a stop between a gap filling and their
+   * turn (default 10 s; at start too); 0 leaves it to `parkedSweeper.runOnce()`.
+   */
+  parkedSweepIntervalMs?: number | undefined;
 }
 
 export interface RunningNode {
@@ -53,6 +58,8 @@ export interface RunningNode {
   outbox: OutboxWorker;
   /** Registers companies' new cards at their directories after a key rotation. */
   directoryRefresher: PeriodicRunner;
+  /** Applies inbox envelopes left parked by a stop at the wrong moment (sweep-parked-inbox.ts). */
+  parkedSweeper: PeriodicRunner;
   /** Stops accepting requests, finishes running ones, closes the store. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -104,6 +111,9 @@ export async function startNode(options: StartNodeOptions = {}): Promise<Running
     );
     const refreshInterval = options.directoryRefreshIntervalMs ?? 5_000;
     if (refreshInterval > 0) directoryRefresher.start(refreshInterval);
+    const parkedSweeper = new PeriodicRunner(() => opened.services.sweepParkedInbox());
+    const sweepInterval = options.parkedSweepIntervalMs ?? 10_000;
+    if (sweepInterval > 0) parkedSweeper.start(sweepInterval);
     let closing: Promise<void> | null = null;
     return {
       url: urlFor(host, port),
@@ -113,9 +123,10 @@ export async function startNode(options: StartNodeOptions = {}): Promise<Running
       services: opened.services,
       outbox,
       directoryRefresher,
+      parkedSweeper,
       close: () =>
         (closing ??= Promise.resolve(unsubscribe())
-          .then(() => Promise.all([outbox.stop(), directoryRefresher.stop()]))
+          .then(() => Promise.all([outbox.stop(), directoryRefresher.stop(), parkedSweeper.stop()]))
           .then(() => server.close())
           .finally(() => opened.close())),
     };

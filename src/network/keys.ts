@@ -50,5 +50,25 @@ export function signingKeyAt(keys: StoredKey[], at: string): StoredKey | undefin
     .sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0];
 }
 
-/** Imports a stored JWK for jose. */
-export const importKey = (jwk: JWK) => importJWK(jwk, 'EdDSA');
+/**
+ * Imported keys by their JWK members: every envelope and receipt is signed or verified with one of a few
+ * keys, and importing a JWK costs more than an Ed25519 signature. A key's JWK never changes (a new key
+ * gets a new kid), so an entry is never stale. Bounded, because a directory checks cards whose keys
+ * come from whoever registers them.
+ */
+const imported = new Map<string, ReturnType<typeof importJWK>>();
+const MAX_IMPORTED = 1000;
+
+/** Imports a stored JWK for jose (once per key and process). */
+export function importKey(jwk: JWK): ReturnType<typeof importJWK> {
+  const id = `${jwk.kty}|${jwk.crv}|${jwk.x}|${jwk.d ?? ''}`;
+  let key = imported.get(id);
+  if (!key) {
+    key = importJWK(jwk, 'EdDSA');
+    // A failed import is not kept: the caller sees the error, and the next call tries again.
+    key.catch(() => imported.delete(id));
+    if (imported.size >= MAX_IMPORTED) imported.clear();
+    imported.set(id, key);
+  }
+  return key;
+}

@@ -62,6 +62,11 @@ const refusalOf = (body: string): { detail: string; reason: string | null } => {
 const isDeclined = (m: OutboxMessage, status: number, reason: string | null): boolean =>
   m.documentType === KEY_ANNOUNCEMENT_TYPE && status === 401 && reason === 'unknown_sender';
 
+interface PeerLookups {
+  remote(companyId: string): ReturnType<Store['partners']['getRemote']>;
+  keys(companyId: string): ReturnType<Store['partners']['keys']>;
+}
+
 export class OutboxWorker {
   readonly #o: Required<Omit<OutboxWorkerOptions, 'breaker'>> & { breaker: CircuitBreaker };
   #running: Promise<number> | null = null;
@@ -161,15 +166,18 @@ export class OutboxWorker {
     // Key announcements go first, one by one: the partner must know a new key before it sees the
     // envelopes signed with it (otherwise those are refused as unknown_key and wait for a retry).
     const announcements = claimed.filter((m) => m.documentType === KEY_ANNOUNCEMENT_TYPE);
-    for (const m of announcements) await this.#deliver(m);
+    for (const m of announcements) await this.#deliver(m, this.#peers());
     // One lane per conversation (claimDue returns them oldest first, so each lane is in seq order).
     const lanes = new Map<string, OutboxMessage[]>();
     for (const m of claimed)
       if (m.documentType !== KEY_ANNOUNCEMENT_TYPE)
         lanes.set(m.conversationId, [...(lanes.get(m.conversationId) ?? []), m]);
     const queue = [...lanes.values()];
+    // Within a round each partner's node entry and pinned keys are read once, not once per message.
+    const peers = this.#peers();
     const worker = async (): Promise<void> => {
-      for (let lane = queue.shift(); lane; lane = queue.shift()) for (const m of lane) await this.#deliver(m);
+      for (let lane = queue.shift(); lane; lane = queue.shift())
+        for (const m of lane) await this.#deliver(m, peers);
     };
     const results = await Promise.allSettled(
       Array.from({ length: Math.min(this.#o.parallel, queue.length) }, worker),
@@ -199,9 +207,24 @@ export class OutboxWorker {
     return resealEnvelope(m.envelope, key, new Date(now).toISOString());
   }
 
-  async #deliver(m: OutboxMessage): Promise<void> {
+  /** Lookups of partners' node entries and pinned keys, shared by the deliveries of one round. */
+  #peers(): PeerLookups {
+    const { store } = this.#o;
+    const remote = new Map<string, ReturnType<typeof store.partners.getRemote>>();
+    const keys = new Map<string, ReturnType<typeof store.partners.keys>>();
+    const memo = <T>(map: Map<string, T>, id: string, load: () => T): T => {
+      if (!map.has(id)) map.set(id, load());
+      return map.get(id)!;
+    };
+    return {
+      remote: (id) => memo(remote, id, () => store.partners.getRemote(id)),
+      keys: (id) => memo(keys, id, () => store.partners.keys(id)),
+    };
+  }
+
+  async #deliver(m: OutboxMessage, peers: PeerLookups): Promise<void> {
     const { store, transport, metrics, breaker } = this.#o;
-    const partner = await store.partners.getRemote(m.peerCompanyId);
+    const partner = await peers.remote(m.peerCompanyId);
     const peer = partner?.participant ?? m.peerCompanyId;
     const start = this.#o.now().getTime();
     const blocked = breaker.blockedUntil(peer, start);
@@ -221,7 +244,7 @@ export class OutboxWorker {
         const sha = JSON.parse(Buffer.from(m.envelope.split('.')[0]!, 'base64url').toString()) as {
           payloadSha256: string;
         };
-        const verified = await verifyReceipt(receipt, await store.partners.keys(m.peerCompanyId), {
+        const verified = await verifyReceipt(receipt, await peers.keys(m.peerCompanyId), {
           messageId: m.id,
           payloadSha256: sha.payloadSha256,
         });

@@ -75,17 +75,16 @@ async function apply(
     { ...mapped.summary, ...(documentId ? { documentId } : {}) },
     now,
   );
-  const order =
-    mapped.message && mapped.orderId && (await tx.orders.get(parties.receiver.id, mapped.orderId));
-  const notice: OrderChange | null = order
-    ? {
-        orderId: order.id,
-        orderNumber: order.number,
-        action: mapped.message!.kind === 'order.issued' ? 'issue' : mapped.message!.action.type,
-        byCompanyId: parties.sender.id,
-        at: now,
-      }
-    : null;
+  const notice: OrderChange | null =
+    mapped.message && mapped.orderId && mapped.orderNumber !== undefined
+      ? {
+          orderId: mapped.orderId,
+          orderNumber: mapped.orderNumber,
+          action: mapped.message.kind === 'order.issued' ? 'issue' : mapped.message.action.type,
+          byCompanyId: parties.sender.id,
+          at: now,
+        }
+      : null;
   return { status: 'applied', notice };
 }
 
@@ -116,6 +115,8 @@ export interface Stored {
   receivedAt: string;
   /** The live-update notice of the change it applied, if any. */
   notice?: OrderChange | null;
+  /** Whether later messages of the conversation are parked, waiting for this one (drainParked). */
+  parkedWaiting?: boolean;
 }
 
 /**
@@ -154,7 +155,13 @@ export async function storeInbound(
   const last = await tx.inbox.lastProcessedSeq(parties.receiver.id, parties.sender.id, fields.conversationId);
   if (fields.seq !== last + 1) return { duplicate: false, status: 'parked', receivedAt };
   const processed = await apply(deps, tx, parties, fields, payload, failure);
-  return { duplicate: false, status: processed.status, receivedAt, notice: processed.notice };
+  return {
+    duplicate: false,
+    status: processed.status,
+    receivedAt,
+    notice: processed.notice,
+    parkedWaiting: await tx.inbox.hasParked(parties.receiver.id, parties.sender.id, fields.conversationId),
+  };
 }
 
 /** Tells the receiver's open screens about a committed change (the change feed never throws). */

@@ -16,7 +16,7 @@ import type { OrderExportType } from '../documents/ubl-vocabulary.ts';
 import { parseXml } from '../documents/xml-parser.ts';
 import { ACTION_PAYLOAD_TYPE, writeActionPayload } from '../network/action-payload.ts';
 import { sealEnvelope } from '../network/envelope.ts';
-import { signingKeyAt } from '../network/keys.ts';
+import { signingKeyAt, type StoredKey } from '../network/keys.ts';
 import type { OutboxMessage } from '../storage/outbox-repository.ts';
 import type { Repositories } from '../storage/store.ts';
 import { deliverOnNode } from './deliver-on-node.ts';
@@ -154,7 +154,12 @@ export const ON_NODE_ENDPOINT = 'node:local';
  * Seals `out` into an envelope signed by the sender and writes it to the outbox within `tx`; returns
  * the stored message. For a company hosted on this node the row carries ON_NODE_ENDPOINT.
  */
-export async function sealToOutbox(deps: Deps, tx: Repositories, out: Outgoing): Promise<OutboxMessage> {
+export async function sealToOutbox(
+  deps: Deps,
+  tx: Repositories,
+  out: Outgoing,
+  signingKey?: StoredKey,
+): Promise<OutboxMessage> {
   const remote = await tx.partners.getRemote(out.to);
   const receiver = remote ? null : await tx.companies.get(out.to);
   if (!remote && !receiver)
@@ -163,7 +168,7 @@ export async function sealToOutbox(deps: Deps, tx: Repositories, out: Outgoing):
       `partner ${out.to} is neither hosted on this node nor a partner on another node`,
     );
   const sender = await tx.companies.get(out.from);
-  const key = signingKeyAt(await tx.partners.keys(out.from), out.at);
+  const key = signingKey ?? signingKeyAt(await tx.partners.keys(out.from), out.at);
   if (!sender || !key)
     throw new DomainError('conflict', `company ${out.from} has no valid signing key to send with`);
   const seq = await tx.outbox.nextSeq(out.from, out.conversationId);
@@ -206,8 +211,13 @@ export async function sealToOutbox(deps: Deps, tx: Repositories, out: Outgoing):
  * Sends `out` within `tx`: to a partner on another node through the outbox (the worker delivers it after
  * commit), to a company on this node through the outbox row and the inbox at once. Returns the message id.
  */
-export async function queueEnvelope(deps: Deps, tx: Repositories, out: Outgoing): Promise<string> {
-  const message = await sealToOutbox(deps, tx, out);
+export async function queueEnvelope(
+  deps: Deps,
+  tx: Repositories,
+  out: Outgoing,
+  signingKey?: StoredKey,
+): Promise<string> {
+  const message = await sealToOutbox(deps, tx, out, signingKey);
   if (message.endpointUrl === ON_NODE_ENDPOINT) await deliverOnNode(deps, tx, message);
   return message.id;
 }
@@ -219,10 +229,11 @@ export function networkPartnerChannel(): PartnerChannel {
       const deps = depsWithin(useCaseDeps, tx);
       const from = message.kind === 'order.issued' ? message.order.buyer.companyId : message.from;
       const conversationId = message.kind === 'order.issued' ? message.order.id : message.orderId;
-      if (!signingKeyAt(await tx.partners.keys(from), message.at))
-        throw new DomainError('conflict', `company ${from} has no valid signing key to send with`);
+      // Checked before the document is written: without a key nothing can be sent.
+      const key = signingKeyAt(await tx.partners.keys(from), message.at);
+      if (!key) throw new DomainError('conflict', `company ${from} has no valid signing key to send with`);
       const payload = await payloadOf(deps, tx, from, message);
-      await queueEnvelope(deps, tx, { from, to, conversationId, payload, at: message.at });
+      await queueEnvelope(deps, tx, { from, to, conversationId, payload, at: message.at }, key);
     },
   };
 }

@@ -50,17 +50,29 @@ export async function companyOf(tx: Repositories, participant: string): Promise<
 export async function receiveEnvelope(deps: Deps, jws: string): Promise<ReceiveResult> {
   const now = deps.now();
   const store = deps.store;
+  // Each participant is looked up once per envelope: the checks and the parties need the same rows.
+  const known = new Map<string, Promise<{ company: Company; remote: boolean } | null>>();
+  const lookup = (participant: string) => {
+    let found = known.get(participant);
+    if (!found) {
+      found = companyOf(store, participant).then(async (company) =>
+        company ? { company, remote: (await store.partners.getRemote(company.id)) !== null } : null,
+      );
+      known.set(participant, found);
+    }
+    return found;
+  };
   const hosted = async (participant: string) => {
-    const c = await companyOf(store, participant);
-    return c && !(await store.partners.getRemote(c.id)) ? c : null;
+    const found = await lookup(participant);
+    return found && !found.remote ? found.company : null;
   };
   let opened;
   try {
     opened = await openEnvelope(jws, {
       // Over HTTP only pinned partners on other nodes may send: a company of this node never needs to.
       keysOf: async (participant) => {
-        const c = await companyOf(store, participant);
-        return c && (await store.partners.getRemote(c.id)) ? store.partners.keys(c.id) : null;
+        const found = await lookup(participant);
+        return found?.remote ? store.partners.keys(found.company.id) : null;
       },
       hosts: async (participant) => (await hosted(participant)) !== null,
       now,
@@ -77,7 +89,7 @@ export async function receiveEnvelope(deps: Deps, jws: string): Promise<ReceiveR
   const { fields } = opened;
   const parties: Parties = {
     receiver: (await hosted(fields.receiver))!,
-    sender: (await companyOf(store, fields.sender))!,
+    sender: (await lookup(fields.sender))!.company,
   };
   const outcome = await withFailureRecord(deps, (tx, failure) =>
     storeInbound(deps, tx, parties, opened, jws, failure),
@@ -91,8 +103,7 @@ export async function receiveEnvelope(deps: Deps, jws: string): Promise<ReceiveR
     );
   }
   announce(deps, parties, outcome.notice);
-  if (!outcome.duplicate && outcome.status !== 'parked')
-    await drainParked(deps, parties, fields.conversationId);
+  if (outcome.parkedWaiting) await drainParked(deps, parties, fields.conversationId);
   deps.network.metrics.receivedInbound.inc({ outcome: outcome.duplicate ? 'duplicate' : outcome.status });
   const receipt = await receiptFor(deps, store, parties, fields, outcome);
   return { receipt, duplicate: outcome.duplicate, status: outcome.status };

@@ -29,6 +29,8 @@ export interface Parties {
 export interface Mapped {
   message: PartnerMessage | null;
   orderId: string | null;
+  /** The order's number, when the message changes an order (for the live-update notice). */
+  orderNumber?: string;
   summary: Record<string, unknown>;
 }
 
@@ -76,7 +78,7 @@ export async function mapActionPayload(
     at: fields.createdAt,
     documentId: null,
   };
-  return { message, orderId: copy.id, summary: { action: p.action.type } };
+  return { message, orderId: copy.id, orderNumber: copy.number, summary: { action: p.action.type } };
 }
 
 /** Checks that `doc` is about `copy` and comes from the party in the sender's role on it. */
@@ -182,6 +184,7 @@ export async function mapReceivedDocument(
     return {
       message: { kind: 'order.issued', order, events, ...meta },
       orderId: order.id,
+      orderNumber: order.number,
       summary: { action: 'issued', lines: order.lines.length },
     };
   }
@@ -200,6 +203,7 @@ export async function mapReceivedDocument(
       ...meta,
     },
     orderId: copy.id,
+    orderNumber: copy.number,
     summary: { action: action.type },
   };
 }

@@ -46,6 +46,7 @@ import { respondToLines } from './respond-to-lines.ts';
 import { authenticate, login, logout } from './sessions.ts';
 import { shipGoods } from './ship-goods.ts';
 import { submitInvoice } from './submit-invoice.ts';
+import { sweepParkedInbox } from './sweep-parked-inbox.ts';
 
 const useCases = {
   addUser,
@@ -104,6 +105,7 @@ const useCases = {
   revokeApiToken,
   shipGoods,
   submitInvoice,
+  sweepParkedInbox,
   watchOrderChanges,
 };
 

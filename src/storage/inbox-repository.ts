@@ -111,6 +111,43 @@ export class InboxRepository {
     return Number(r.rows[0]!.last);
   }
 
+  /** Whether any envelope of the conversation from this sender is parked (arrived early). */
+  async hasParked(receiverCompanyId: string, senderCompanyId: string, conversationId: string) {
+    const r = await this.#db.query(
+      `SELECT 1 FROM inbox WHERE receiver_company_id = $1 AND sender_company_id = $2
+          AND conversation_id = $3 AND status = 'parked' LIMIT 1`,
+      [receiverCompanyId, senderCompanyId, conversationId],
+    );
+    return r.rows.length > 0;
+  }
+
+  /**
+   * Conversations whose next envelope is parked although nothing is missing before it: the message that
+   * filled the gap was committed, but the node stopped before applying what waited for it.
+   */
+  async unblockedParked(
+    limit: number,
+  ): Promise<{ receiverCompanyId: string; senderCompanyId: string; conversationId: string }[]> {
+    const r = await this.#db.query<{
+      receiver_company_id: string;
+      sender_company_id: string;
+      conversation_id: string;
+    }>(
+      `SELECT DISTINCT p.receiver_company_id, p.sender_company_id, p.conversation_id FROM inbox p
+        WHERE p.status = 'parked'
+          AND p.seq = 1 + COALESCE((SELECT MAX(q.seq) FROM inbox q
+                WHERE q.receiver_company_id = p.receiver_company_id AND q.sender_company_id = p.sender_company_id
+                  AND q.conversation_id = p.conversation_id AND q.status <> 'parked'), 0)
+        LIMIT $1`,
+      [limit],
+    );
+    return r.rows.map((x) => ({
+      receiverCompanyId: x.receiver_company_id,
+      senderCompanyId: x.sender_company_id,
+      conversationId: x.conversation_id,
+    }));
+  }
+
   /** The parked envelope with this seq, if it arrived early. */
   async parked(
     receiverCompanyId: string,

@@ -4,11 +4,26 @@ import type { Database, Db, QueryResult } from './db.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
-function wrap(c: Queryable): Db {
+/**
+ * A Db over a pool or one client. On a client (a transaction) queries run one after the other even when
+ * callers start several at once (`Promise.all` over repositories): a connection runs one query at a
+ * time, and node-postgres stops queueing them for the caller in its next major version.
+ */
+function wrap(c: Queryable, serial: boolean): Db {
+  let last: Promise<unknown> = Promise.resolve();
+  const run = async <T>(sql: string, params: unknown[]): Promise<QueryResult<T>> => {
+    const r = await c.query(sql, params);
+    return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
+  };
   const db: Db = {
-    async query<T>(this: void, sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
-      const r = await c.query(sql, params);
-      return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length };
+    query<T>(this: void, sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
+      if (!serial) return run<T>(sql, params);
+      const next = last.then(
+        () => run<T>(sql, params),
+        () => run<T>(sql, params),
+      );
+      last = next.catch(() => undefined);
+      return next;
     },
     transaction: (fn) => fn(db),
   };
@@ -20,7 +35,7 @@ export function openPostgres(url: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString: url, max });
   // An idle client losing its connection must not crash the node; the pool replaces it.
   pool.on('error', () => undefined);
-  const base = wrap(pool);
+  const base = wrap(pool, false);
   return {
     kind: 'postgres',
     query: (sql, params) => base.query(sql, params),
@@ -28,7 +43,7 @@ export function openPostgres(url: string, max = 10): Database {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn(wrap(client));
+        const result = await fn(wrap(client, true));
         await client.query('COMMIT');
         return result;
       } catch (e) {

@@ -227,17 +227,28 @@ export function describeNetworkContract(store: () => Store): void {
       const conversationId = randomUUID();
       const m = (seq: number) => inboxRow(a.id, b.id, { conversationId, seq });
       const [m1, m2, m3] = [m(1), m(2), m(3)];
+      // Conversations whose next message is parked with nothing missing before it (sweep-parked-inbox).
+      const unblocked = async () =>
+        (await s.inbox.unblockedParked(1000)).filter((x) => x.conversationId === conversationId);
       await s.inbox.insert(m3);
       expect(await s.inbox.lastProcessedSeq(a.id, b.id, conversationId)).toBe(0);
+      expect(await s.inbox.hasParked(a.id, b.id, conversationId)).toBe(true);
+      expect(await unblocked()).toEqual([]);
       await s.inbox.insert(m1);
+      expect(await unblocked()).toEqual([{ receiverCompanyId: a.id, senderCompanyId: b.id, conversationId }]);
       await s.inbox.markProcessed(m1.sender, m1.messageId, 'applied', { kind: 'order.issued' }, T);
       expect(await s.inbox.lastProcessedSeq(a.id, b.id, conversationId)).toBe(1);
       expect(await s.inbox.parked(a.id, b.id, conversationId, 2)).toBeNull();
+      expect(await unblocked()).toEqual([]);
       await s.inbox.insert(m2);
       expect((await s.inbox.parked(a.id, b.id, conversationId, 2))?.messageId).toBe(m2.messageId);
       await s.inbox.markProcessed(m2.sender, m2.messageId, 'failed', { error: 'unknown order' }, T);
       expect(await s.inbox.lastProcessedSeq(a.id, b.id, conversationId)).toBe(2);
       expect((await s.inbox.parked(a.id, b.id, conversationId, 3))?.messageId).toBe(m3.messageId);
+      expect(await unblocked()).toHaveLength(1);
+      await s.inbox.markProcessed(m3.sender, m3.messageId, 'applied', {}, T);
+      expect(await s.inbox.hasParked(a.id, b.id, conversationId)).toBe(false);
+      expect(await unblocked()).toEqual([]);
       expect((await s.inbox.get(m2.sender, m2.messageId))?.result).toEqual({ error: 'unknown order' });
     });
   });
