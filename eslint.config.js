@@ -6,7 +6,8 @@ import tseslint from 'typescript-eslint';
 const layer = (name) => [`**/${name}/**`, `../${name}/*`, `../../${name}/*`];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'bench/results/**', 'test-results/**'] },
+  // .tmp/ is a git-ignored scratch folder (profiling scripts and the like), like data/.
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'bench/results/**', 'test-results/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -123,9 +123,9 @@ export function describeNetworkContract(store: () => Store): void {
       expect((await s.outbox.deadByCompany(a.id)).map((m) => m.id)).toEqual([two.id]);
       expect((await s.outbox.depthByPeer()).find((d) => d.peer === peer)).toBeUndefined();
       // A resend keeps the message id; a delivered message is not sent again.
-      expect(await s.outbox.requeue(two.id, T)).toBe(true);
+      expect(await s.outbox.resend(two.id, T)).toBe(true);
       expect(await s.outbox.get(two.id)).toMatchObject({ id: two.id, status: 'pending' });
-      expect(await s.outbox.requeue(one.id, T)).toBe(false);
+      expect(await s.outbox.resend(one.id, T)).toBe(false);
     });
 
     it('records a partner’s Message Level Response on a sent message; rejections are listed per company', async () => {
