@@ -25,13 +25,17 @@ import { mapActionPayload, type Parties } from './received-payload.ts';
 /** The JWS payload of a stored (already verified) envelope. */
 const payloadOfStored = (jws: string): Uint8Array => Buffer.from(jws.split('.')[1] ?? '', 'base64url');
 
-/** What a processed message did, for the live-update notice after commit. */
+/** What processing a message came to: its final status and result, and the live-update notice. */
 interface Processed {
-  status: InboxStatus;
+  status: 'applied' | 'failed';
+  result: Record<string, unknown>;
   notice: OrderChange | null;
 }
 
-/** Applies a stored, next-in-sequence message, or records its business failure. */
+/**
+ * Applies a next-in-sequence message, or records its business failure (the document kept as rejected,
+ * an MLR queued back); the caller stores the inbox row's outcome.
+ */
 async function apply(
   deps: Deps,
   tx: Repositories,
@@ -40,7 +44,6 @@ async function apply(
   payload: Uint8Array,
   failure: DomainError | Error | null,
 ): Promise<Processed> {
-  const now = deps.now().toISOString();
   if (failure) {
     const documentId = await recordFailedDocument(deps, tx, parties, fields, payload, failure);
     const findings = failure instanceof DomainError ? findingsOf(failure) : [];
@@ -49,32 +52,19 @@ async function apply(
       findings,
       subject: documentSubject(fields, payload),
     });
-    await tx.inbox.markProcessed(
-      fields.sender,
-      fields.messageId,
-      'failed',
-      {
-        error: failure.message,
-        ...(failure instanceof DomainError ? { code: failure.code } : {}),
-        ...(documentId ? { documentId } : {}),
-        ...(response ? { responseMessageId: response } : {}),
-      },
-      now,
-    );
-    return { status: 'failed', notice: null };
+    const result = {
+      error: failure.message,
+      ...(failure instanceof DomainError ? { code: failure.code } : {}),
+      ...(documentId ? { documentId } : {}),
+      ...(response ? { responseMessageId: response } : {}),
+    };
+    return { status: 'failed', result, notice: null };
   }
   const { mapped, documentId } =
     fields.documentType === ACTION_PAYLOAD_TYPE
       ? { mapped: await mapActionPayload(tx, parties, fields, payload), documentId: null }
       : await applyReceivedDocument(deps, tx, parties, fields, payload);
   if (mapped.message) await applyPartnerMessage(tx, parties.receiver.id, mapped.message, deps.newId);
-  await tx.inbox.markProcessed(
-    fields.sender,
-    fields.messageId,
-    'applied',
-    { ...mapped.summary, ...(documentId ? { documentId } : {}) },
-    now,
-  );
   const notice: OrderChange | null =
     mapped.message && mapped.orderId && mapped.orderNumber !== undefined
       ? {
@@ -82,10 +72,10 @@ async function apply(
           orderNumber: mapped.orderNumber,
           action: mapped.message.kind === 'order.issued' ? 'issue' : mapped.message.action.type,
           byCompanyId: parties.sender.id,
-          at: now,
+          at: deps.now().toISOString(),
         }
       : null;
-  return { status: 'applied', notice };
+  return { status: 'applied', result: { ...mapped.summary, ...(documentId ? { documentId } : {}) }, notice };
 }
 
 /** Errors that are the document's fault (business level), as opposed to this node's failures. */
@@ -119,10 +109,33 @@ export interface Stored {
   parkedWaiting?: boolean;
 }
 
+/** The inbox row of a message arriving over an envelope, in the state given. */
+function rowOf(
+  parties: Parties,
+  fields: EnvelopeFields,
+  jws: string,
+  receivedAt: string,
+  outcome: Pick<InboxMessage, 'status' | 'result' | 'processedAt'>,
+): InboxMessage {
+  return {
+    sender: fields.sender,
+    messageId: fields.messageId,
+    receiverCompanyId: parties.receiver.id,
+    senderCompanyId: parties.sender.id,
+    conversationId: fields.conversationId,
+    seq: fields.seq,
+    documentType: fields.documentType,
+    envelope: jws.trim(),
+    receivedAt,
+    ...outcome,
+  };
+}
+
 /**
  * Stores a verified envelope in `tx` and applies it when it is next in sequence: `failure` set records
  * it as failed instead (the business error of a first attempt that was rolled back). Null when another
- * message already holds its seq in the conversation.
+ * message already holds its seq in the conversation. Under the conversation's lock one statement reads
+ * where the conversation stands; a message applied at once is stored with its outcome in one insert.
  */
 export async function storeInbound(
   deps: Deps,
@@ -135,32 +148,32 @@ export async function storeInbound(
   const { fields, payload } = opened;
   const receivedAt = deps.now().toISOString();
   await tx.inbox.lockConversation(parties.receiver.id, fields.conversationId);
-  const existing = await tx.inbox.get(fields.sender, fields.messageId);
-  if (existing) return { duplicate: true, status: existing.status, receivedAt: existing.receivedAt };
-  const inserted = await tx.inbox.insert({
-    sender: fields.sender,
-    messageId: fields.messageId,
-    receiverCompanyId: parties.receiver.id,
-    senderCompanyId: parties.sender.id,
-    conversationId: fields.conversationId,
-    seq: fields.seq,
-    documentType: fields.documentType,
-    envelope: jws.trim(),
-    status: 'parked',
-    result: {},
-    receivedAt,
-    processedAt: null,
-  });
-  if (!inserted) return null;
-  const last = await tx.inbox.lastProcessedSeq(parties.receiver.id, parties.sender.id, fields.conversationId);
-  if (fields.seq !== last + 1) return { duplicate: false, status: 'parked', receivedAt };
+  const state = await tx.inbox.sequenceState(
+    { receiver: parties.receiver.id, sender: parties.sender.id, conversationId: fields.conversationId },
+    { sender: fields.sender, messageId: fields.messageId, seq: fields.seq },
+  );
+  if (state.existing) return { duplicate: true, ...state.existing };
+  if (state.seqTaken) return null;
+  if (fields.seq !== state.lastProcessed + 1) {
+    const row = rowOf(parties, fields, jws, receivedAt, { status: 'parked', result: {}, processedAt: null });
+    return (await tx.inbox.insert(row)) ? { duplicate: false, status: 'parked', receivedAt } : null;
+  }
   const processed = await apply(deps, tx, parties, fields, payload, failure);
+  const row = rowOf(parties, fields, jws, receivedAt, {
+    status: processed.status,
+    result: processed.result,
+    processedAt: deps.now().toISOString(),
+  });
+  // Checked under the lock above; a conflict here (the same message id in another conversation at the
+  // same moment) undoes the change, and the sender's retry is answered as a duplicate.
+  if (!(await tx.inbox.insert(row)))
+    throw new Error(`inbox: message ${fields.messageId} from ${fields.sender} was stored meanwhile`);
   return {
     duplicate: false,
     status: processed.status,
     receivedAt,
     notice: processed.notice,
-    parkedWaiting: await tx.inbox.hasParked(parties.receiver.id, parties.sender.id, fields.conversationId),
+    parkedWaiting: state.parkedWaiting,
   };
 }
 
@@ -185,7 +198,10 @@ export async function drainParked(deps: Deps, parties: Parties, conversationId: 
       const fields = JSON.parse(
         Buffer.from(next.envelope.split('.')[0]!, 'base64url').toString(),
       ) as EnvelopeFields;
-      return apply(deps, tx, parties, fields, payloadOfStored(next.envelope), failure);
+      const processed = await apply(deps, tx, parties, fields, payloadOfStored(next.envelope), failure);
+      const at = deps.now().toISOString();
+      await tx.inbox.markProcessed(next.sender, next.messageId, processed.status, processed.result, at);
+      return processed;
     });
     if (!step) return;
     announce(deps, parties, step.notice);

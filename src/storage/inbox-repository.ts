@@ -111,14 +111,50 @@ export class InboxRepository {
     return Number(r.rows[0]!.last);
   }
 
-  /** Whether any envelope of the conversation from this sender is parked (arrived early). */
-  async hasParked(receiverCompanyId: string, senderCompanyId: string, conversationId: string) {
-    const r = await this.#db.query(
-      `SELECT 1 FROM inbox WHERE receiver_company_id = $1 AND sender_company_id = $2
-          AND conversation_id = $3 AND status = 'parked' LIMIT 1`,
-      [receiverCompanyId, senderCompanyId, conversationId],
+  /**
+   * Where a conversation stands for an arriving message, in one statement: the message itself if it was
+   * stored before (a duplicate), the highest processed seq, whether another message holds its seq, and
+   * whether messages of the conversation are parked (waiting for one before them).
+   */
+  async sequenceState(
+    conversation: { receiver: string; sender: string; conversationId: string },
+    message: { sender: string; messageId: string; seq: number },
+  ): Promise<{
+    existing: { status: InboxStatus; receivedAt: string } | null;
+    lastProcessed: number;
+    seqTaken: boolean;
+    parkedWaiting: boolean;
+  }> {
+    const r = await this.#db.query<{
+      status: InboxStatus | null;
+      received_at: unknown;
+      last: number | string;
+      seq_taken: boolean;
+      parked: boolean;
+    }>(
+      `WITH c AS (SELECT seq, status FROM inbox
+                   WHERE receiver_company_id = $1 AND sender_company_id = $2 AND conversation_id = $3),
+            m AS (SELECT status, received_at FROM inbox WHERE sender = $4 AND message_id = $5)
+       SELECT (SELECT status FROM m) AS status, (SELECT received_at FROM m) AS received_at,
+              COALESCE((SELECT MAX(seq) FROM c WHERE status <> 'parked'), 0) AS last,
+              EXISTS (SELECT 1 FROM c WHERE seq = $6) AS seq_taken,
+              EXISTS (SELECT 1 FROM c WHERE status = 'parked') AS parked`,
+      [
+        conversation.receiver,
+        conversation.sender,
+        conversation.conversationId,
+        message.sender,
+        message.messageId,
+        message.seq,
+      ],
     );
-    return r.rows.length > 0;
+    const row = r.rows[0]!;
+    return {
+      existing: row.status ? { status: row.status, receivedAt: iso(row.received_at) } : null,
+      lastProcessed: Number(row.last),
+      seqTaken: row.seq_taken,
+      parkedWaiting: row.parked,
+    };
   }
 
   /**

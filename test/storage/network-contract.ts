@@ -232,7 +232,24 @@ export function describeNetworkContract(store: () => Store): void {
         (await s.inbox.unblockedParked(1000)).filter((x) => x.conversationId === conversationId);
       await s.inbox.insert(m3);
       expect(await s.inbox.lastProcessedSeq(a.id, b.id, conversationId)).toBe(0);
-      expect(await s.inbox.hasParked(a.id, b.id, conversationId)).toBe(true);
+      // What an arriving message learns about its conversation, in one statement.
+      const state = (messageId: string, seq: number) =>
+        s.inbox.sequenceState(
+          { receiver: a.id, sender: b.id, conversationId },
+          { sender: m1.sender, messageId, seq },
+        );
+      expect(await state(m3.messageId, 3)).toMatchObject({
+        existing: { status: 'parked' },
+        lastProcessed: 0,
+        seqTaken: true,
+        parkedWaiting: true,
+      });
+      expect(await state(m1.messageId, 1)).toEqual({
+        existing: null,
+        lastProcessed: 0,
+        seqTaken: false,
+        parkedWaiting: true,
+      });
       expect(await unblocked()).toEqual([]);
       await s.inbox.insert(m1);
       expect(await unblocked()).toEqual([{ receiverCompanyId: a.id, senderCompanyId: b.id, conversationId }]);
@@ -247,7 +264,12 @@ export function describeNetworkContract(store: () => Store): void {
       expect((await s.inbox.parked(a.id, b.id, conversationId, 3))?.messageId).toBe(m3.messageId);
       expect(await unblocked()).toHaveLength(1);
       await s.inbox.markProcessed(m3.sender, m3.messageId, 'applied', {}, T);
-      expect(await s.inbox.hasParked(a.id, b.id, conversationId)).toBe(false);
+      expect(await state(randomUUID(), 4)).toEqual({
+        existing: null,
+        lastProcessed: 3,
+        seqTaken: false,
+        parkedWaiting: false,
+      });
       expect(await unblocked()).toEqual([]);
       expect((await s.inbox.get(m2.sender, m2.messageId))?.result).toEqual({ error: 'unknown order' });
     });
