@@ -2,9 +2,21 @@
 // the changed lines and the new events; a stale version is refused, never merged.
 import { DomainError } from '../domain/errors.ts';
 import type { OrderEvent } from '../domain/order-events.ts';
-import { lateDeliveries, orderStatus, type OrderStatus } from '../domain/order-status.ts';
-import type { Order, OrderLine, Role } from '../domain/order-types.ts';
+import { orderStatus, type OrderStatus } from '../domain/order-status.ts';
+import type { Order, Role } from '../domain/order-types.ts';
 import { type Db, PG_UNIQUE_VIOLATION, sqlState } from './db.ts';
+import {
+  COLUMNS,
+  EVENT_RECORD,
+  eventsJson,
+  EVENTS_FROM,
+  LINES,
+  LINES_FROM,
+  linesJson,
+  nextDueDate,
+  toOrder,
+  type OrderRow,
+} from './order-rows.ts';
 import { decodeCursor, encodeCursor, iso } from './rows.ts';
 
 export interface OrderFilter {
@@ -42,56 +54,6 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-interface OrderRow {
-  company_id: string;
-  id: string;
-  role: Role;
-  partner_company_id: string;
-  partner_name: string;
-  number: string;
-  issue_date: string;
-  currency: string;
-  status: OrderStatus;
-  next_due_date: string | null;
-  version: number;
-  header: Pick<Order, 'buyer' | 'seller' | 'deliveryLocation' | 'note'>;
-  invoices: Order['invoices'];
-  created_at: unknown;
-  updated_at: unknown;
-  lines?: OrderLine[] | null;
-  line_count?: number;
-}
-
-// Dates as text so both drivers return YYYY-MM-DD, whatever the session time zone.
-const COLUMNS = `o.company_id, o.id, o.role, o.partner_company_id, o.partner_name, o.number, o.issue_date::text AS issue_date,
-  o.currency, o.status, o.next_due_date::text AS next_due_date, o.version, o.header, o.invoices, o.created_at, o.updated_at`;
-
-const LINES = `(SELECT json_agg(l.data ORDER BY l.position) FROM order_lines l WHERE l.company_id = o.company_id AND l.order_id = o.id) AS lines`;
-
-function toOrder(r: OrderRow): Order {
-  return {
-    id: r.id,
-    companyId: r.company_id,
-    role: r.role,
-    number: r.number,
-    issueDate: r.issue_date,
-    currency: r.currency,
-    ...r.header,
-    version: r.version,
-    createdAt: iso(r.created_at),
-    updatedAt: iso(r.updated_at),
-    lines: r.lines ?? [],
-    invoices: r.invoices,
-  };
-}
-
-/** Earliest agreed delivery date still open on this copy's side (shipping for sellers, receiving for buyers). */
-function nextDueDate(order: Order): string | null {
-  const side = order.role === 'seller' ? 'ship' : 'receive';
-  const dates = order.lines.flatMap((l) => lateDeliveries(l, '9999-12-31', side).map((d) => d.date)).sort();
-  return dates[0] ?? null;
-}
-
 function duplicateNumber(e: unknown, order: Order): never {
   if (sqlState(e) === PG_UNIQUE_VIOLATION) {
     throw new DomainError('conflict', `order number ${order.number} is already used`, { field: 'number' });
@@ -115,10 +77,16 @@ export class OrdersRepository {
 
   async #insert(order: Order, events: OrderEvent[]): Promise<void> {
     const partner = order.role === 'buyer' ? order.seller : order.buyer;
+    // One statement: the copy, its lines and its events (the lines' and events' rows join the new row).
     try {
       await this.#db.query(
-        `INSERT INTO orders (company_id, id, role, partner_company_id, partner_name, number, issue_date, currency, status, next_due_date, version, header, invoices, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+        `WITH o AS (
+           INSERT INTO orders (company_id, id, role, partner_company_id, partner_name, number, issue_date, currency, status, next_due_date, version, header, invoices, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+           RETURNING company_id, id),
+         l AS (${LINES_FROM('o', '$16')}),
+         e AS (${EVENTS_FROM('o', '$17')})
+         SELECT 1`,
         [
           order.companyId,
           order.id,
@@ -135,16 +103,16 @@ export class OrdersRepository {
           JSON.stringify(order.invoices),
           order.createdAt,
           order.updatedAt,
+          linesJson(
+            order,
+            order.lines.map((l) => l.lineId),
+          ),
+          eventsJson(events),
         ],
       );
     } catch (e) {
       duplicateNumber(e, order);
     }
-    await this.#upsertLines(
-      order,
-      order.lines.map((l) => l.lineId),
-    );
-    await this.appendEvents(order.companyId, events);
   }
 
   /** Saves a changed copy if nobody saved since `expectedVersion`; otherwise a version_conflict. All or nothing. */
@@ -165,9 +133,15 @@ export class OrdersRepository {
     changedLineIds: string[],
     events: OrderEvent[],
   ): Promise<void> {
-    const r = await this.#db.query(
-      `UPDATE orders SET status = $3, next_due_date = $4, version = $5, header = $6, invoices = $7, updated_at = $8
-        WHERE company_id = $1 AND id = $2 AND version = $9`,
+    // One statement: the lines and events are written only when the versioned update found its row.
+    const r = await this.#db.query<{ n: number }>(
+      `WITH u AS (
+         UPDATE orders SET status = $3, next_due_date = $4, version = $5, header = $6, invoices = $7, updated_at = $8
+          WHERE company_id = $1 AND id = $2 AND version = $9
+          RETURNING company_id, id),
+       l AS (${LINES_FROM('u', '$10')}),
+       e AS (${EVENTS_FROM('u', '$11')})
+       SELECT count(*)::int AS n FROM u`,
       [
         order.companyId,
         order.id,
@@ -178,9 +152,11 @@ export class OrdersRepository {
         JSON.stringify(order.invoices),
         order.updatedAt,
         expectedVersion,
+        linesJson(order, changedLineIds),
+        eventsJson(events),
       ],
     );
-    if (r.rowCount === 0) {
+    if (Number(r.rows[0]?.n ?? 0) === 0) {
       throw new DomainError(
         'version_conflict',
         `order ${order.number} was changed by someone else (expected version ${expectedVersion}); reload and try again`,
@@ -189,8 +165,6 @@ export class OrdersRepository {
         },
       );
     }
-    await this.#upsertLines(order, changedLineIds);
-    await this.appendEvents(order.companyId, events);
   }
 
   async get(companyId: string, id: string): Promise<Order | null> {
@@ -314,23 +288,8 @@ export class OrdersRepository {
     await this.#db.query(
       `INSERT INTO order_events (id, company_id, order_id, line_id, type, data, reason, actor, document_id, at)
        SELECT x.id, $1, x.order_id, x.line_id, x.type, x.data, x.reason, x.actor, x.document_id, x.at
-         FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, order_id uuid, line_id text, type text, data jsonb, reason text, actor jsonb, document_id uuid, at timestamptz)`,
-      [
-        companyId,
-        JSON.stringify(
-          events.map((e) => ({
-            id: e.id,
-            order_id: e.orderId,
-            line_id: e.lineId,
-            type: e.type,
-            data: e.data,
-            reason: e.reason,
-            actor: e.actor,
-            document_id: e.documentId,
-            at: e.at,
-          })),
-        ),
-      ],
+         FROM jsonb_to_recordset($2::jsonb) AS ${EVENT_RECORD}`,
+      [companyId, eventsJson(events)],
     );
   }
 
@@ -388,19 +347,5 @@ export class OrdersRepository {
       deliveryLocation: order.deliveryLocation,
       note: order.note,
     };
-  }
-
-  async #upsertLines(order: Order, lineIds: string[]): Promise<void> {
-    if (lineIds.length === 0) return;
-    const wanted = new Set(lineIds);
-    const rows = order.lines.flatMap((l, position) =>
-      wanted.has(l.lineId) ? [{ line_id: l.lineId, position, state: l.state, data: l }] : [],
-    );
-    await this.#db.query(
-      `INSERT INTO order_lines (company_id, order_id, line_id, position, state, data)
-       SELECT $1, $2, x.line_id, x.position, x.state, x.data FROM jsonb_to_recordset($3::jsonb) AS x(line_id text, position int, state text, data jsonb)
-       ON CONFLICT (company_id, order_id, line_id) DO UPDATE SET position = excluded.position, state = excluded.state, data = excluded.data`,
-      [order.companyId, order.id, JSON.stringify(rows)],
-    );
   }
 }
