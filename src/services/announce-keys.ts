@@ -48,7 +48,7 @@ export async function announceKeys(
   const conversationId = keyConversationId(participant);
   const sentTo: string[] = [];
   for (const remote of await tx.partners.listRemote()) {
-    const seq = await tx.outbox.nextSeq(companyId, conversationId);
+    const seq = await tx.outbox.nextSeq(companyId, remote.companyId, conversationId);
     const { jws, fields } = await sealEnvelope(
       {
         messageId: deps.network.newMessageId(),

@@ -51,8 +51,10 @@ export async function deliverOnNode(deps: Deps, tx: Repositories, message: Outbo
   // The sender's own outbox numbers the conversation under the order's row lock, and every message
   // before this one was applied in its own transaction: it is always the next one.
   if (!stored || stored.duplicate || stored.status !== 'applied')
-    throw new Error(
-      `message ${fields.messageId} (seq ${fields.seq}) to ${fields.receiver} was not applied in sequence`,
+    throw new DomainError(
+      'conflict',
+      `the ${message.documentType} (message ${fields.messageId}, seq ${fields.seq}) could not be applied in sequence by ${parties.receiver.name}; try again`,
+      { reason: 'seq_conflict' },
     );
   const receipt = await receiptFor(deps, tx, parties, fields, stored);
   const verified = await verifyReceipt(receipt, await tx.partners.keys(parties.receiver.id), {

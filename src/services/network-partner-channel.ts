@@ -171,7 +171,7 @@ export async function sealToOutbox(
   const key = signingKey ?? signingKeyAt(await tx.partners.keys(out.from), out.at);
   if (!sender || !key)
     throw new DomainError('conflict', `company ${out.from} has no valid signing key to send with`);
-  const seq = await tx.outbox.nextSeq(out.from, out.conversationId);
+  const seq = await tx.outbox.nextSeq(out.from, out.to, out.conversationId);
   const { jws, fields } = await sealEnvelope(
     {
       messageId: deps.network.newMessageId(),

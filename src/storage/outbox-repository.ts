@@ -27,11 +27,15 @@ export class OutboxRepository {
     this.#db = db;
   }
 
-  /** The next sequence number of a sender in a conversation (call with the order copy locked). */
-  async nextSeq(companyId: string, conversationId: string): Promise<number> {
+  /**
+   * The next sequence number of a sender's messages to one receiver in a conversation (call with the
+   * order copy locked): the receiver applies them in this order.
+   */
+  async nextSeq(companyId: string, peerCompanyId: string, conversationId: string): Promise<number> {
     const r = await this.#db.query<{ next: number }>(
-      'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM outbox WHERE company_id = $1 AND conversation_id = $2',
-      [companyId, conversationId],
+      `SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM outbox
+        WHERE company_id = $1 AND peer_company_id = $2 AND conversation_id = $3`,
+      [companyId, peerCompanyId, conversationId],
     );
     return Number(r.rows[0]!.next);
   }

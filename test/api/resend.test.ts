@@ -20,7 +20,7 @@ beforeAll(async () => {
     peerCompanyId: f.seller.company.id,
     conversationId: orderId,
     // After the order's own message, which reached the seller on this node.
-    seq: await f.store.outbox.nextSeq(f.buyer.company.id, orderId),
+    seq: await f.store.outbox.nextSeq(f.buyer.company.id, f.seller.company.id, orderId),
     documentType: 'Order',
     endpointUrl: 'http://127.0.0.1:1',
     envelope: 'h.p.s',

@@ -76,7 +76,7 @@ async function queue(conversationId: string, label: string): Promise<string> {
     companyId: t.buyer.id,
     peerCompanyId: t.seller.id,
     conversationId,
-    seq: await store.outbox.nextSeq(t.buyer.id, conversationId),
+    seq: await store.outbox.nextSeq(t.buyer.id, t.seller.id, conversationId),
     documentType: 'Order',
     endpointUrl: endpoint,
     envelope: label,

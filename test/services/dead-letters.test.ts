@@ -25,7 +25,7 @@ async function queue(companyId: string, peer: string, orderId: string): Promise<
     companyId,
     peerCompanyId: peer,
     conversationId: orderId,
-    seq: await store.outbox.nextSeq(companyId, orderId),
+    seq: await store.outbox.nextSeq(companyId, peer, orderId),
     documentType: 'Order',
     // Nothing listens on port 1: every attempt fails with a connection error.
     endpointUrl: 'http://127.0.0.1:1',

@@ -72,12 +72,17 @@ export function describeNetworkContract(store: () => Store): void {
       const s = store();
       const { a, b } = await twoCompanies(s);
       const conversation = randomUUID();
-      expect(await s.outbox.nextSeq(a.id, conversation)).toBe(1);
+      expect(await s.outbox.nextSeq(a.id, b.id, conversation)).toBe(1);
       await s.outbox.insert(outboxRow(a.id, b.id, { conversationId: conversation }));
-      expect(await s.outbox.nextSeq(a.id, conversation)).toBe(2);
+      expect(await s.outbox.nextSeq(a.id, b.id, conversation)).toBe(2);
       await expect(
         s.outbox.insert(outboxRow(a.id, b.id, { conversationId: conversation })),
       ).rejects.toThrow();
+      // Numbered per receiver: a message to another company naming the same conversation starts at 1.
+      const { b: other } = await twoCompanies(s);
+      expect(await s.outbox.nextSeq(a.id, other.id, conversation)).toBe(1);
+      await s.outbox.insert(outboxRow(a.id, other.id, { conversationId: conversation }));
+      expect(await s.outbox.nextSeq(a.id, b.id, conversation)).toBe(2);
 
       const rows = Array.from({ length: 8 }, () =>
         outboxRow(a.id, b.id, {
