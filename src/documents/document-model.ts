@@ -30,6 +30,8 @@ export interface ChangedLine {
   intent: LineIntent;
   /** The line's full content as sent; null for a cancellation without content. */
   line: NewLineInput | null;
+  /** A cancelled line's own note (cac:OrderLine/cbc:Note): why this line is cancelled. */
+  note?: string | null;
   /** XPath of the line, for messages. */
   path: string;
 }

@@ -70,7 +70,8 @@ export function mapOrderChange(
     if (l.intent === 'none') continue;
     if (l.intent === 'cancel') {
       if (current?.state === 'cancelled') continue;
-      input.cancel.push({ lineId: l.lineId, reason: options.reason });
+      // A line's own note says why it is cancelled; else the change's reason does.
+      input.cancel.push({ lineId: l.lineId, reason: l.note || options.reason });
       paths.cancel.push(l.path);
       continue;
     }

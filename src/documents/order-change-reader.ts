@@ -64,7 +64,8 @@ export function readOrderChange(root: XmlElement, detected: DetectedDocument): O
     }
     if (intent === 'cancel' || intent === 'none') {
       const lineId = required(r, item, 'cbc:ID', 'Schakel identifies every line by its line number');
-      if (lineId) changes.push({ lineId, intent, line: null, path: elementPath(item) });
+      const note = intent === 'cancel' ? joinedText(orderLine, 'cbc:Note') : null;
+      if (lineId) changes.push({ lineId, intent, line: null, note, path: elementPath(item) });
       continue;
     }
     const line = readLineItem(r, item, { fallbackDate, note: joinedText(orderLine, 'cbc:Note') });

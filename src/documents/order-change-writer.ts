@@ -84,7 +84,8 @@ export function writeOrderChange(ctx: ExportContext): string {
       return el(
         'cac:OrderLine',
         {},
-        leaf('cbc:Note', action === '2' ? null : line.note),
+        // A cancelled line states why (read back as its reason); the others their note.
+        leaf('cbc:Note', action === '2' ? line.reason : line.note),
         el(
           'cac:LineItem',
           {},

@@ -90,7 +90,8 @@ export function readOrder(root: XmlElement, detected: DetectedDocument): OrderDo
       lineElements.push(item);
     }
     const lineId = line?.lineId ?? optionalText(item, 'cbc:ID');
-    if (lineId) changes.push({ lineId, intent, line: line ?? null, path: elementPath(item) });
+    const note = intent === 'cancel' ? joinedText(orderLine, 'cbc:Note') : null;
+    if (lineId) changes.push({ lineId, intent, line: line ?? null, note, path: elementPath(item) });
     else r.missing(item, 'cbc:ID', 'Schakel identifies every line by its line number');
   }
   r.finish();

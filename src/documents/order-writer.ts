@@ -85,10 +85,17 @@ export function addedLineIds(ctx: ExportContext): Set<string> {
   return new Set(ctx.events.filter((e) => e.type === 'line.added' && e.lineId).map((e) => e.lineId!));
 }
 
-/** The reason the buyer gave with its latest change (added or changed lines), stated as the change's note. */
+/**
+ * The reason the buyer gave with its latest change, stated as the change's note: the reason of the lines
+ * that change added or changed. A change that only cancels lines has none here (each cancelled line
+ * states its own), and an earlier change's reason never stands for a later one.
+ */
 export function latestChangeReason(ctx: ExportContext): string | null {
+  const changes = ctx.events.filter((e) => ['line.changed', 'line.added', 'line.cancelled'].includes(e.type));
+  const latest = changes.at(-1)?.at;
   return (
-    ctx.events.filter((e) => e.type === 'line.changed' || e.type === 'line.added').at(-1)?.reason ?? null
+    changes.find((e) => e.at === latest && (e.type === 'line.changed' || e.type === 'line.added'))?.reason ??
+    null
   );
 }
 
@@ -134,7 +141,8 @@ export function writeOrder(ctx: ExportContext): string {
       el(
         'cac:OrderLine',
         {},
-        leaf('cbc:Note', l.note),
+        // In a Changed order a cancelled line states why (read back as its reason).
+        leaf('cbc:Note', changed && l.state === 'cancelled' ? l.reason : l.note),
         el(
           'cac:LineItem',
           {},

@@ -7,7 +7,7 @@
 // without a UBL counterpart travel as a SchakelOrderAction.
 import { primaryIdentifier } from '../domain/company-types.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { OrderActionType } from '../domain/order-actions.ts';
+import type { OrderAction, OrderActionType } from '../domain/order-actions.ts';
 import type { Order } from '../domain/order-types.ts';
 import { detectDocument } from '../documents/document-detection.ts';
 import { defaultProfile, EXPORT_PROFILES } from '../documents/document-writer.ts';
@@ -48,6 +48,20 @@ function ublOf(message: PartnerMessage): ExportOptions | null {
   if (action.type === 'invoice') return { type, ref: action.invoice.number };
   if (action.type === 'receive') return { type, receiptAt: message.at };
   return { type };
+}
+
+/**
+ * Whether a shipment or receipt names a delivery line of an order line delivered in several parts. A
+ * DespatchAdvice or ReceiptAdvice states quantities per order line only; the receiver spreads them over
+ * the delivery lines the way an import does (earliest open first), which may not be the one the sender
+ * chose: such a change travels as the action itself, so that both copies record the same delivery line.
+ */
+function namesOneOfSeveral(order: Order, action: OrderAction): boolean {
+  if (action.type !== 'ship' && action.type !== 'receive') return false;
+  return action.lines.some((named) => {
+    const line = order.lines.find((l) => l.lineId === named.lineId);
+    return line !== undefined && (line.agreed ?? line.requested).schedule.length > 1;
+  });
 }
 
 export interface Payload {
@@ -124,12 +138,12 @@ async function payloadOf(deps: Deps, tx: Repositories, from: string, message: Pa
       return { documentType, bytes: original, documentId: message.documentId } satisfies Payload;
     }
   }
-  if (options) {
+  const order = message.kind === 'order.action' ? await tx.orders.get(from, orderId) : null;
+  if (options && !(order && message.kind === 'order.action' && namesOneOfSeveral(order, message.action))) {
     const written = await writtenDocument(deps, from, message, orderId, options);
     if (written) return written;
   }
   if (message.kind !== 'order.action') throw new Error('unreachable');
-  const order = await tx.orders.get(from, orderId);
   const bytes = writeActionPayload({
     orderNumber: order?.number ?? '',
     actorRole: message.actorRole,

@@ -181,6 +181,81 @@ describe('an order from issue to invoice', () => {
     ]);
   });
 
+  it('keeps the copies identical when goods are shipped and received on a later delivery line', async () => {
+    const t = await trade(services, 'Parts');
+    const order = await services.issueOrder(
+      t.asBuyer,
+      orderInput(t, {
+        lines: [
+          lineInput('1', {
+            schedule: [
+              { id: 'a', date: '2026-04-01', quantity: '40' },
+              { id: 'b', date: '2026-05-01', quantity: '60' },
+            ],
+          }),
+          lineInput('2'),
+        ],
+      }),
+    );
+    await services.respondToLines(t.asSeller, order.id, [
+      { lineId: '1', answer: 'accept' },
+      { lineId: '2', answer: 'accept' },
+    ]);
+    await services.shipGoods(t.asSeller, {
+      number: `D-${order.number}`,
+      date: '2026-03-20',
+      lines: [{ orderId: order.id, lineId: '1', deliveryLineId: 'b', quantity: '30' }],
+    });
+    await services.receiveGoods(t.asBuyer, order.id, [{ lineId: '1', deliveryLineId: 'b', received: '30' }]);
+    await services.shipGoods(t.asSeller, {
+      number: `D2-${order.number}`,
+      date: '2026-03-21',
+      lines: [{ orderId: order.id, lineId: '2', deliveryLineId: '1', quantity: '100' }],
+    });
+    const { buyer, seller } = await copies(store, t, order.id);
+    expect(buyer.lines[0]!.progress.b).toMatchObject({ shipped: '30', received: '30' });
+    expect(buyer.lines[0]!.progress.a).toBeUndefined();
+    expect(shared(seller)).toEqual(shared(buyer));
+    // A despatch or receipt states quantities per order line only: one naming a delivery line of a line
+    // delivered in parts travels as the action itself; otherwise as the UBL document.
+    const types = async (companyId: string) =>
+      (await store.outbox.listByCompany(companyId))
+        .filter((m) => m.conversationId === order.id)
+        .sort((x, y) => x.seq - y.seq)
+        .map((m) => m.documentType);
+    expect(await types(t.seller.id)).toEqual(['OrderResponse', 'SchakelOrderAction', 'DespatchAdvice']);
+    expect(await types(t.buyer.id)).toEqual(['Order', 'SchakelOrderAction']);
+  });
+
+  it('gives each change its own reason, and a cancelled line the reason given for it', async () => {
+    const t = await trade(services, 'Reasons');
+    const order = await services.issueOrder(
+      t.asBuyer,
+      orderInput(t, { lines: [lineInput('1'), lineInput('2'), lineInput('3')] }),
+    );
+    await services.respondToLines(
+      t.asSeller,
+      order.id,
+      ['1', '2', '3'].map((lineId) => ({ lineId, answer: 'accept' as const })),
+    );
+    await services.changeOrder(t.asBuyer, order.id, {
+      change: [{ lineId: '1', price: { amount: '11' } }],
+      reason: 'cheaper',
+    });
+    await services.changeOrder(t.asBuyer, order.id, { cancel: [{ lineId: '2', reason: 'not needed' }] });
+    await services.changeOrder(t.asBuyer, order.id, { cancel: [{ lineId: '3' }], reason: 'project smaller' });
+    const { buyer, seller } = await copies(store, t, order.id);
+    expect(seller.lines.map((l) => [l.state, l.reason])).toEqual([
+      ['changed', null],
+      ['cancelled', 'not needed'],
+      ['cancelled', 'project smaller'],
+    ]);
+    expect(shared(seller)).toEqual(shared(buyer));
+    const reasons = async (companyId: string) =>
+      (await store.orders.events(companyId, order.id)).map((e) => [e.type, e.lineId, e.reason]);
+    expect(await reasons(t.seller.id)).toEqual(await reasons(t.buyer.id));
+  });
+
   it('keeps the copies identical through a cancellation that leaves shipped lines', async () => {
     const t = await trade(services, 'Cancel');
     const order = await services.issueOrder(
