@@ -53,6 +53,12 @@ export async function openServices(options: OpenServicesOptions): Promise<Opened
   try {
     const store = await openStore({ databaseUrl, dataDir });
     const services = createServices(defaultDeps(store, options.deps));
+    // Every change to a partner is signed, also between companies on one node: a company registered
+    // before the network existed gets its key here, whichever command opens the store first.
+    await services.ensureSigningKeys().catch(async (e: unknown) => {
+      await store.close();
+      throw e;
+    });
     let closing: Promise<void> | null = null;
     return {
       services,

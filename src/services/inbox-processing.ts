@@ -60,11 +60,18 @@ async function apply(
     };
     return { status: 'failed', result, notice: null };
   }
-  const { mapped, documentId } =
-    fields.documentType === ACTION_PAYLOAD_TYPE
-      ? { mapped: await mapActionPayload(tx, parties, fields, payload), documentId: null }
-      : await applyReceivedDocument(deps, tx, parties, fields, payload);
-  if (mapped.message) await applyPartnerMessage(tx, parties.receiver.id, mapped.message, deps.newId);
+  const action = fields.documentType === ACTION_PAYLOAD_TYPE;
+  const { mapped, documentId } = action
+    ? {
+        mapped: await malformedIsRefused(() => mapActionPayload(tx, parties, fields, payload)),
+        documentId: null,
+      }
+    : await applyReceivedDocument(deps, tx, parties, fields, payload);
+  const message = mapped.message;
+  if (message) {
+    const applying = () => applyPartnerMessage(tx, parties.receiver.id, message, deps.newId);
+    await (action ? malformedIsRefused(applying) : applying());
+  }
   const notice: OrderChange | null =
     mapped.message && mapped.orderId && mapped.orderNumber !== undefined
       ? {
@@ -76,6 +83,21 @@ async function apply(
         }
       : null;
   return { status: 'applied', result: { ...mapped.summary, ...(documentId ? { documentId } : {}) }, notice };
+}
+
+/**
+ * A SchakelOrderAction carries the action as JSON, whose shape only the domain checks as it goes: a
+ * TypeError or RangeError while mapping or applying it (`{"decisions": null}`) is the payload's fault, a
+ * refusal like any invalid document, not this node's failure that the sender would retry forever.
+ */
+async function malformedIsRefused<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof TypeError || e instanceof RangeError)
+      throw new DomainError('validation_failed', `the ${ACTION_PAYLOAD_TYPE} is malformed: ${e.message}`);
+    throw e;
+  }
 }
 
 /** Errors that are the document's fault (business level), as opposed to this node's failures. */

@@ -169,12 +169,12 @@ export class InboxRepository {
       sender_company_id: string;
       conversation_id: string;
     }>(
-      `SELECT DISTINCT p.receiver_company_id, p.sender_company_id, p.conversation_id FROM inbox p
+      `SELECT p.receiver_company_id, p.sender_company_id, p.conversation_id FROM inbox p
         WHERE p.status = 'parked'
           AND p.seq = 1 + COALESCE((SELECT MAX(q.seq) FROM inbox q
                 WHERE q.receiver_company_id = p.receiver_company_id AND q.sender_company_id = p.sender_company_id
                   AND q.conversation_id = p.conversation_id AND q.status <> 'parked'), 0)
-        LIMIT $1`,
+        ORDER BY random() LIMIT $1`,
       [limit],
     );
     return r.rows.map((x) => ({

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNode, type RunningNode } from '../../src/cli/start-node.ts';
 import type { Order } from '../../src/domain/order-types.ts';
-import { ACTION_PAYLOAD_TYPE } from '../../src/network/action-payload.ts';
+import { ACTION_PAYLOAD_TYPE, writeActionPayload } from '../../src/network/action-payload.ts';
 import type { Caller } from '../../src/services/deps.ts';
 import { dutchVatNumber } from '../../src/services/seed-demo.ts';
 import { queueEnvelope } from '../../src/services/network-partner-channel.ts';
@@ -434,6 +434,33 @@ describe('a message the receiver cannot apply', { timeout: 180_000 }, () => {
     await n2.services.respondToLines(asB, order.id, [{ lineId: '2', answer: 'accept' }]);
     await settle();
     expect((await agree(order.id)).lines.map((l) => l.state)).toEqual(['open', 'agreed']);
+  });
+
+  it('refuses a SchakelOrderAction of the wrong shape like an invalid document, not as its own failure', async () => {
+    const order = await issue('PO-X-9');
+    // A decide whose one decision is null: the domain's code trips over it with a TypeError.
+    const xml = new TextDecoder()
+      .decode(
+        writeActionPayload({
+          orderNumber: order.number,
+          actorRole: 'buyer',
+          action: { type: 'decide', decisions: [] },
+        }),
+      )
+      .replace('"decisions":[]', '"decisions":[null]');
+    expect(xml).toContain('"decisions":[null]');
+    const messageId = await sendAsA(order.id, ACTION_PAYLOAD_TYPE, new TextEncoder().encode(xml));
+    const failed = (await n2.services.deps.store.inbox.listByReceiver(bId)).find(
+      (m) => m.messageId === messageId,
+    )!;
+    expect(failed.status).toBe('failed');
+    expect(String(failed.result.error)).toMatch(/SchakelOrderAction is malformed/);
+    const sent = await n1.services.deps.store.outbox.get(messageId);
+    expect(sent).toMatchObject({ status: 'delivered', partnerResponse: { code: 'RE' } });
+    // The conversation goes on.
+    await n2.services.respondToLines(asB, order.id, [{ lineId: '1', answer: 'accept' }]);
+    await settle();
+    expect((await agree(order.id)).lines.map((l) => l.state)).toEqual(['agreed', 'open']);
   });
 
   it('never answers a Message Level Response with another one', async () => {
