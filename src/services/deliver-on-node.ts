@@ -47,7 +47,16 @@ export async function deliverOnNode(deps: Deps, tx: Repositories, message: Outbo
   }
   const { fields } = opened;
   const parties = { receiver: (await hosted(fields.receiver))!, sender: (await hosted(fields.sender))! };
-  const stored = await storeInbound(deps, tx, parties, opened, message.envelope, null);
+  const stored = await storeInbound(deps, tx, parties, opened, message.envelope, null).catch((e: unknown) => {
+    // The receiver's refusal is about its copy and the document it received: the sender learns that
+    // the partner refused and why, not the receiver's field paths or allowed actions.
+    if (!(e instanceof DomainError)) throw e;
+    throw new DomainError(
+      e.code,
+      `${parties.receiver.name} could not apply this ${message.documentType} to its copy: ${e.message}`,
+      { reason: 'partner_refused' },
+    );
+  });
   // The sender's own outbox numbers the conversation under the order's row lock, and every message
   // before this one was applied in its own transaction: it is always the next one.
   if (!stored || stored.duplicate || stored.status !== 'applied')

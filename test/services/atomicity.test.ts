@@ -126,6 +126,11 @@ describe('delivery to the partner copy', () => {
       ]),
     );
     expect(e.code).toBe('transition_not_allowed');
+    // Said as the partner's refusal, without the partner's line states or allowed actions.
+    expect(e.message).toMatch(
+      new RegExp(`^${t.buyer.name} could not apply this OrderResponse to its copy: `),
+    );
+    expect(e.details).toEqual({ reason: 'partner_refused' });
     expect(await snapshot(t, order.id)).toEqual(before);
     expect(before.seller.lines.map((l) => l.state)).toEqual(['open', 'open']);
   });
