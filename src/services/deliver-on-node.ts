@@ -5,6 +5,7 @@
 // verified and stored on the outbox row as proof of delivery — only without the HTTP hop, inside the
 // sender's transaction. So the two copies still change together or not at all, and a refusal is the
 // sender's error at once (nothing to retry, no Message Level Response needed).
+import { primaryIdentifier, type Company } from '../domain/company-types.ts';
 import { DomainError } from '../domain/errors.ts';
 import { EnvelopeRejected, openEnvelope } from '../network/envelope.ts';
 import { verifyReceipt } from '../network/receipt.ts';
@@ -12,25 +13,27 @@ import type { OutboxMessage } from '../storage/outbox-repository.ts';
 import type { Repositories } from '../storage/store.ts';
 import type { Deps } from './deps.ts';
 import { receiptFor, storeInbound } from './inbox-processing.ts';
-import { companyOf } from './receive-envelope.ts';
 
-/** Delivers an outbox row addressed to a company on this node, within the sender's transaction `tx`. */
-export async function deliverOnNode(deps: Deps, tx: Repositories, message: OutboxMessage): Promise<void> {
+/**
+ * Delivers an outbox row addressed to a company on this node, within the sender's transaction `tx`;
+ * `parties` are the two hosted companies the row was sealed for.
+ */
+export async function deliverOnNode(
+  deps: Deps,
+  tx: Repositories,
+  message: OutboxMessage,
+  parties: { sender: Company; receiver: Company },
+): Promise<void> {
   const { metrics } = deps.network;
   const start = deps.now();
-  const hosted = async (participant: string) => {
-    const c = await companyOf(tx, participant);
-    return c && !(await tx.partners.getRemote(c.id)) ? c : null;
-  };
+  const { sender, receiver } = parties;
   let opened;
   try {
     opened = await openEnvelope(message.envelope, {
       // The sender is hosted here: its keys are the ones this node holds for it.
-      keysOf: async (participant) => {
-        const c = await hosted(participant);
-        return c ? tx.partners.keys(c.id) : null;
-      },
-      hosts: async (participant) => (await hosted(participant)) !== null,
+      keysOf: async (participant) =>
+        participant === primaryIdentifier(sender) ? tx.partners.keys(sender.id) : null,
+      hosts: (participant) => Promise.resolve(participant === primaryIdentifier(receiver)),
       now: start,
       windowMs: deps.network.windowMs,
     });
@@ -46,14 +49,13 @@ export async function deliverOnNode(deps: Deps, tx: Repositories, message: Outbo
     );
   }
   const { fields } = opened;
-  const parties = { receiver: (await hosted(fields.receiver))!, sender: (await hosted(fields.sender))! };
   const stored = await storeInbound(deps, tx, parties, opened, message.envelope, null).catch((e: unknown) => {
     // The receiver's refusal is about its copy and the document it received: the sender learns that
     // the partner refused and why, not the receiver's field paths or allowed actions.
     if (!(e instanceof DomainError)) throw e;
     throw new DomainError(
       e.code,
-      `${parties.receiver.name} could not apply this ${message.documentType} to its copy: ${e.message}`,
+      `${receiver.name} could not apply this ${message.documentType} to its copy: ${e.message}`,
       { reason: 'partner_refused' },
     );
   });
@@ -62,11 +64,12 @@ export async function deliverOnNode(deps: Deps, tx: Repositories, message: Outbo
   if (!stored || stored.duplicate || stored.status !== 'applied')
     throw new DomainError(
       'conflict',
-      `the ${message.documentType} (message ${fields.messageId}, seq ${fields.seq}) could not be applied in sequence by ${parties.receiver.name}; try again`,
+      `the ${message.documentType} (message ${fields.messageId}, seq ${fields.seq}) could not be applied in sequence by ${receiver.name}; try again`,
       { reason: 'seq_conflict' },
     );
-  const receipt = await receiptFor(deps, tx, parties, fields, stored);
-  const verified = await verifyReceipt(receipt, await tx.partners.keys(parties.receiver.id), {
+  const receiverKeys = await tx.partners.keys(receiver.id);
+  const receipt = await receiptFor(deps, receiverKeys, parties, fields, stored);
+  const verified = await verifyReceipt(receipt, receiverKeys, {
     messageId: fields.messageId,
     payloadSha256: fields.payloadSha256,
   });

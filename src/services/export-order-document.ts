@@ -117,7 +117,16 @@ export async function exportOrderDocument(
       field: 'type',
     });
   }
-  const order = await resolveOrder(deps, caller, orderRef);
+  return exportLoadedOrder(deps, caller, await resolveOrder(deps, caller, orderRef), options);
+}
+
+/** The same for an order copy of the caller already loaded (the network channel writes from it). */
+export async function exportLoadedOrder(
+  deps: Deps,
+  caller: Caller,
+  order: Order,
+  options: ExportOptions,
+): Promise<ExportedDocument> {
   const [buyer, seller, events] = await Promise.all([
     deps.store.companies.get(order.buyer.companyId),
     deps.store.companies.get(order.seller.companyId),

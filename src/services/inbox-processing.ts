@@ -6,7 +6,7 @@
 import { DomainError } from '../domain/errors.ts';
 import { ACTION_PAYLOAD_TYPE } from '../network/action-payload.ts';
 import type { EnvelopeFields, OpenedEnvelope } from '../network/envelope.ts';
-import { signingKeyAt } from '../network/keys.ts';
+import { signingKeyAt, type StoredKey } from '../network/keys.ts';
 import { signReceipt, type Receipt } from '../network/receipt.ts';
 import type { InboxMessage, InboxStatus } from '../storage/inbox-repository.ts';
 import type { Repositories } from '../storage/store.ts';
@@ -237,12 +237,11 @@ export async function drainParked(deps: Deps, parties: Parties, conversationId: 
  */
 export async function receiptFor(
   deps: Deps,
-  tx: Repositories,
+  keys: StoredKey[],
   parties: Parties,
   fields: EnvelopeFields,
   stored: Stored,
 ): Promise<string> {
-  const keys = await tx.partners.keys(parties.receiver.id);
   const key = signingKeyAt(keys, stored.receivedAt) ?? signingKeyAt(keys, deps.now().toISOString());
   if (!key) throw new Error(`company ${parties.receiver.name} has no signing key`);
   const receipt: Receipt = {

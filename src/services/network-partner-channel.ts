@@ -5,7 +5,7 @@
 // it received (see docs/network.md). The payload is the UBL document of the change: the original bytes
 // when the change came from an imported document, otherwise the document the node writes for it; actions
 // without a UBL counterpart travel as a SchakelOrderAction.
-import { primaryIdentifier } from '../domain/company-types.ts';
+import { primaryIdentifier, type Company } from '../domain/company-types.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { OrderAction, OrderActionType } from '../domain/order-actions.ts';
 import type { Order } from '../domain/order-types.ts';
@@ -21,7 +21,7 @@ import type { OutboxMessage } from '../storage/outbox-repository.ts';
 import type { Repositories } from '../storage/store.ts';
 import { deliverOnNode } from './deliver-on-node.ts';
 import type { Deps } from './deps.ts';
-import { exportOrderDocument, type ExportOptions } from './export-order-document.ts';
+import { exportLoadedOrder, type ExportOptions } from './export-order-document.ts';
 import type { PartnerChannel, PartnerMessage } from './partner-channel.ts';
 import { depsWithin } from './transaction-deps.ts';
 
@@ -77,13 +77,13 @@ export interface Payload {
  * numbers on a despatch). When Peppol would collapse the order's delivery schedules (a line delivered in
  * parts), SCSN goes first: an Order or OrderResponse in SCSN, a change as an SCSN Changed Order.
  */
-function candidates(options: ExportOptions, order: Order | null): ExportOptions[] {
+function candidates(options: ExportOptions, order: Order): ExportOptions[] {
   const profiles = [
     defaultProfile(options.type),
     ...EXPORT_PROFILES[options.type].filter((p) => p === 'ubl'),
   ];
   const usual = [...new Set(profiles)].map((profile) => ({ ...options, profile }));
-  if (!order || peppolCarriesSchedules(order)) return usual;
+  if (peppolCarriesSchedules(order)) return usual;
   if (options.type === 'Order' || options.type === 'OrderResponse')
     return [{ ...options, profile: 'scsn' }, ...usual];
   if (options.type === 'OrderChange') return [{ type: 'Order', profile: 'scsn' }, ...usual];
@@ -100,15 +100,15 @@ async function writtenDocument(
   deps: Deps,
   from: string,
   message: PartnerMessage,
-  orderId: string,
+  order: Order,
   options: ExportOptions,
 ): Promise<Payload | null> {
   const caller = { companyId: from, role: 'admin' as const, actor: message.actor };
-  const tried = candidates(options, await deps.store.orders.get(from, orderId));
+  const tried = candidates(options, order);
   let nothingToState = false;
   for (const [i, candidate] of tried.entries()) {
     try {
-      const doc = await exportOrderDocument(deps, caller, orderId, candidate);
+      const doc = await exportLoadedOrder(deps, caller, order, candidate);
       return { documentType: candidate.type, bytes: new TextEncoder().encode(doc.xml) };
     } catch (e) {
       if (e instanceof DomainError && e.code === 'transition_not_allowed') {
@@ -138,14 +138,16 @@ async function payloadOf(deps: Deps, tx: Repositories, from: string, message: Pa
       return { documentType, bytes: original, documentId: message.documentId } satisfies Payload;
     }
   }
-  const order = message.kind === 'order.action' ? await tx.orders.get(from, orderId) : null;
-  if (options && !(order && message.kind === 'order.action' && namesOneOfSeveral(order, message.action))) {
-    const written = await writtenDocument(deps, from, message, orderId, options);
+  // The sender's saved copy: a new order is saved as issued; a changed one is read back.
+  const order = message.kind === 'order.issued' ? message.order : await tx.orders.get(from, orderId);
+  if (!order) throw new Error(`order ${orderId} of ${from} is missing while sending it`);
+  if (options && !(message.kind === 'order.action' && namesOneOfSeveral(order, message.action))) {
+    const written = await writtenDocument(deps, from, message, order, options);
     if (written) return written;
   }
   if (message.kind !== 'order.action') throw new Error('unreachable');
   const bytes = writeActionPayload({
-    orderNumber: order?.number ?? '',
+    orderNumber: order.number,
     actorRole: message.actorRole,
     action: message.action,
   });
@@ -173,7 +175,7 @@ export async function sealToOutbox(
   tx: Repositories,
   out: Outgoing,
   signingKey?: StoredKey,
-): Promise<OutboxMessage> {
+): Promise<Sealed> {
   const remote = await tx.partners.getRemote(out.to);
   const receiver = remote ? null : await tx.companies.get(out.to);
   if (!remote && !receiver)
@@ -218,7 +220,14 @@ export async function sealToOutbox(
     documentId: out.payload.documentId ?? null,
   };
   await tx.outbox.insert(message);
-  return message;
+  return { message, sender, receiver };
+}
+
+/** A sealed outbox message, with the companies it was sealed for (the receiver when hosted here). */
+export interface Sealed {
+  message: OutboxMessage;
+  sender: Company;
+  receiver: Company | null;
 }
 
 /**
@@ -231,8 +240,8 @@ export async function queueEnvelope(
   out: Outgoing,
   signingKey?: StoredKey,
 ): Promise<string> {
-  const message = await sealToOutbox(deps, tx, out, signingKey);
-  if (message.endpointUrl === ON_NODE_ENDPOINT) await deliverOnNode(deps, tx, message);
+  const { message, sender, receiver } = await sealToOutbox(deps, tx, out, signingKey);
+  if (receiver) await deliverOnNode(deps, tx, message, { sender, receiver });
   return message.id;
 }
 

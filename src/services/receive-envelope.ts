@@ -105,6 +105,12 @@ export async function receiveEnvelope(deps: Deps, jws: string): Promise<ReceiveR
   announce(deps, parties, outcome.notice);
   if (outcome.parkedWaiting) await drainParked(deps, parties, fields.conversationId);
   deps.network.metrics.receivedInbound.inc({ outcome: outcome.duplicate ? 'duplicate' : outcome.status });
-  const receipt = await receiptFor(deps, store, parties, fields, outcome);
+  const receipt = await receiptFor(
+    deps,
+    await store.partners.keys(parties.receiver.id),
+    parties,
+    fields,
+    outcome,
+  );
   return { receipt, duplicate: outcome.duplicate, status: outcome.status };
 }
