@@ -20,12 +20,20 @@ const toCompany = (r: CompanyRow): Company => ({ ...r, identifiers: r.identifier
 
 export class CompaniesRepository {
   readonly #db: Db;
-  constructor(db: Db) {
+  /**
+   * Companies read within one transaction, by id: a use case and the delivery to the partner read the
+   * same two companies several times (the order, its document, its envelope). Only for a transaction's
+   * repositories, which live as long as it; any write through this repository clears it.
+   */
+  readonly #read: Map<string, Company | null> | null;
+  constructor(db: Db, options: { memo?: boolean } = {}) {
     this.#db = db;
+    this.#read = options.memo ? new Map() : null;
   }
 
   /** Inserts a company with its identifiers (the first is primary unless one says otherwise); all or nothing. */
   async insert(company: Company): Promise<void> {
+    this.#read?.clear();
     await this.#db.transaction(async (db) => {
       await db.query('INSERT INTO companies (id, name, city, country) VALUES ($1, $2, $3, $4)', [
         company.id,
@@ -39,6 +47,7 @@ export class CompaniesRepository {
   }
 
   async addIdentifier(companyId: string, i: CompanyIdentifier): Promise<void> {
+    this.#read?.clear();
     try {
       await this.#db.query(
         'INSERT INTO company_identifiers (scheme, value, company_id, is_primary) VALUES ($1, $2, $3, $4)',
@@ -58,8 +67,14 @@ export class CompaniesRepository {
   }
 
   async get(id: string): Promise<Company | null> {
+    if (this.#read?.has(id)) return structuredClone(this.#read.get(id)!);
     const r = await this.#db.query<CompanyRow>(`${SELECT} WHERE c.id = $1`, [id]);
-    return r.rows[0] ? toCompany(r.rows[0]) : null;
+    return this.#remember(id, r.rows[0] ? toCompany(r.rows[0]) : null);
+  }
+
+  #remember(id: string, company: Company | null): Company | null {
+    this.#read?.set(id, structuredClone(company));
+    return company;
   }
 
   /** The company that holds identifier scheme:value on this node. */
@@ -68,7 +83,8 @@ export class CompaniesRepository {
       `${SELECT} WHERE c.id = (SELECT company_id FROM company_identifiers WHERE scheme = $1 AND value = $2)`,
       [scheme, value],
     );
-    return r.rows[0] ? toCompany(r.rows[0]) : null;
+    const company = r.rows[0] ? toCompany(r.rows[0]) : null;
+    return company ? this.#remember(company.id, company) : null;
   }
 
   async list(): Promise<Company[]> {
@@ -76,6 +92,7 @@ export class CompaniesRepository {
   }
 
   async update(company: Pick<Company, 'id' | 'name' | 'city' | 'country'>): Promise<void> {
+    this.#read?.clear();
     await this.#db.query('UPDATE companies SET name = $2, city = $3, country = $4 WHERE id = $1', [
       company.id,
       company.name,

@@ -36,8 +36,8 @@ export interface Store extends Repositories {
   readonly database: Database;
 }
 
-const repositories = (db: Db): Repositories => ({
-  companies: new CompaniesRepository(db),
+const repositories = (db: Db, inTransaction = false): Repositories => ({
+  companies: new CompaniesRepository(db, { memo: inTransaction }),
   users: new UsersRepository(db),
   orders: new OrdersRepository(db),
   documents: new DocumentsRepository(db),
@@ -70,7 +70,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     kind: database.kind,
     database,
     ...repositories(database),
-    transaction: (fn) => database.transaction((tx) => fn(repositories(tx))),
+    transaction: (fn) => database.transaction((tx) => fn(repositories(tx, true))),
     close: () => database.close(),
   };
 }
