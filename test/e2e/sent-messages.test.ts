@@ -6,14 +6,6 @@
 //    waiting for its next attempt. The page shows each state in words in Dutch and English, opens each
 //    timeline with the keyboard, lets the buyer (not a viewer) resend the dead letter and follows it to
 //    its delivery, shows a new message when the order changes, passes axe-core and fits a tablet.
-import {
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +27,8 @@ import {
   severe,
   SHOTS,
 } from './support/browser.ts';
+import { startFlakyProxy, type FlakyProxy } from '../support/flaky-proxy.ts';
+import { connectBothWays } from '../support/network-nodes.ts';
 
 const A_ID = '0106:81818181';
 const B_ID = '0106:92929292';
@@ -48,7 +42,7 @@ const B_NAME = 'Verkoop Tijdlijn BV';
 
 let n1: RunningNode;
 let n2: RunningNode;
-let proxy: Server;
+let proxy: FlakyProxy;
 let browser: Browser;
 let asA: Caller;
 let aId: string;
@@ -56,33 +50,6 @@ let bAtN1: string;
 /** The order with messages to B, and one with a company on the same node (no messages). */
 let orderId: string;
 let localOrderId: string;
-/** What the proxy does with the next inbox POSTs, in order; when empty it forwards to node 2. */
-let faults: ('drop' | 'refuse')[] = [];
-
-/** Forwards to node 2 unless a fault is queued for an inbox POST. */
-function flakyProxy(req: IncomingMessage, res: ServerResponse): void {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    const fault = req.url?.startsWith('/network/v1/inbox') ? faults.shift() : undefined;
-    if (fault === 'drop') return void req.socket.destroy();
-    if (fault === 'refuse') {
-      res.writeHead(503, { 'content-type': 'application/problem+json' });
-      return void res.end(
-        JSON.stringify({ status: 503, title: 'Unavailable', detail: 'maintenance window' }),
-      );
-    }
-    const target = new URL(n2.url);
-    const forward = httpRequest(
-      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.end(Buffer.concat(chunks));
-  });
-}
 
 /** A delivery worker of node 1 with test settings: retries at once, dead letter only after a day. */
 const worker = (options: Partial<OutboxWorkerOptions> = {}) =>
@@ -153,17 +120,11 @@ beforeAll(async () => {
   asA = await n1.services.authenticate({
     bearer: (await n1.services.createApiToken(a.id, { name: 'erp', role: 'admin' })).token,
   });
-  const cardB = await n1.services.fetchPartnerCard(n2.url, B_ID);
-  await n1.services.pinPartner(cardB, cardB.fingerprint);
-  const cardA = await n2.services.fetchPartnerCard(n1.url, A_ID);
-  await n2.services.pinPartner(cardA, cardA.fingerprint);
+  await connectBothWays({ node: n1, id: A_ID }, { node: n2, id: B_ID });
   bAtN1 = (await n1.services.deps.store.companies.findByIdentifier('0106', '92929292'))!.id;
-  proxy = createServer(flakyProxy);
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  proxy = await startFlakyProxy(() => n2.url);
   // Node 1 reaches node 2 only through the proxy.
-  await n1.services.deps.store.database.query('UPDATE remote_partners SET endpoint_url = $1', [
-    `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
-  ]);
+  await n1.services.deps.store.database.query('UPDATE remote_partners SET endpoint_url = $1', [proxy.url]);
 
   const local = await n1.services.issueOrder(asA, {
     seller: C_ID,
@@ -185,14 +146,14 @@ beforeAll(async () => {
   orderId = order.id;
 
   // 1. Dropped, paused by the breaker, refused, paused again, delivered.
-  faults = ['drop', 'refuse'];
+  proxy.faults = ['drop', 'refuse'];
   const patient = worker({ breaker: new CircuitBreaker(1, 1_500) });
   await patient.drain();
   await sleep(1_700);
   await patient.drain();
   await sleep(1_700);
   await patient.drain();
-  expect(faults).toEqual([]);
+  expect(proxy.faults).toEqual([]);
   const [first] = await deliveries();
   expect(first).toMatchObject({ status: 'delivered', totalAttempts: 3 });
 
@@ -217,11 +178,11 @@ beforeAll(async () => {
 
   // 3. A change refused once and given up at once (dead letter).
   await n1.services.changeOrder(asA, orderId, { add: [line('2')] });
-  faults = ['refuse'];
+  proxy.faults = ['refuse'];
   await worker({ deadAfterMs: 0 }).drain();
   // 4. Another change refused once, its next attempt ten minutes away.
   await n1.services.changeOrder(asA, orderId, { add: [line('3')] });
-  faults = ['refuse'];
+  proxy.faults = ['refuse'];
   await worker({ backoff: { baseMs: 600_000, capMs: 600_000 }, random: () => 1 }).runOnce();
   expect((await deliveries()).map((d) => [d.documentType, d.status, d.attempts])).toEqual([
     ['Order', 'delivered', 3],
@@ -233,7 +194,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (proxy) await new Promise((resolve) => proxy.close(resolve));
+  await proxy?.close();
   await n1?.close();
   await n2?.close();
 });

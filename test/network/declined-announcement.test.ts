@@ -10,6 +10,7 @@ import type { Task } from '../../src/domain/tasks.ts';
 import { KEY_ANNOUNCEMENT_TYPE } from '../../src/network/key-announcement.ts';
 import { NetworkMetrics } from '../../src/network/metrics.ts';
 import { OutboxWorker } from '../../src/network/outbox-worker.ts';
+import { api, connect } from '../support/network-nodes.ts';
 
 const A_ID = '0106:11112222';
 const B_ID = '0106:33334444';
@@ -21,22 +22,6 @@ let n3: RunningNode;
 let tokenA: string;
 let tokenC: string;
 let companyA: string;
-
-async function api<T>(node: RunningNode, token: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${node.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await r.text();
-  if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-  return JSON.parse(text) as T;
-}
-
-async function connect(from: RunningNode, to: RunningNode, participant: string) {
-  const fetched = await from.services.fetchPartnerCard(to.url, participant);
-  return from.services.pinPartner(fetched, fetched.fingerprint);
-}
 
 const metric = async (node: RunningNode, name: string, peer: string) => {
   const text = await (await fetch(`${node.url}/metrics`)).text();

@@ -2,14 +2,6 @@
 // first drops the connection, then refuses with 503, then lets the envelope through. The timeline shows
 // the failed attempts with their reasons, then the delivery with the receiver's receipt; a dead letter
 // that a person resends shows the dead letter, the resend and the delivery. Other companies get 404.
-import {
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNode, type RunningNode } from '../../src/cli/start-node.ts';
 import type { OrderView } from '../../src/domain/order-view.ts';
@@ -17,41 +9,16 @@ import { CircuitBreaker } from '../../src/network/backoff.ts';
 import { NetworkMetrics } from '../../src/network/metrics.ts';
 import { OutboxWorker } from '../../src/network/outbox-worker.ts';
 import type { Delivery, DeliveryWithTimeline } from '../../src/services/delivery-timeline.ts';
+import { startFlakyProxy, type FlakyProxy } from '../support/flaky-proxy.ts';
+import { connectBothWays } from '../support/network-nodes.ts';
 
 const A_ID = '0106:51515151';
 const B_ID = '0106:62626262';
 
 let n1: RunningNode;
 let n2: RunningNode;
-let proxy: Server;
+let proxy: FlakyProxy;
 let tokens: { admin: string; viewer: string; stranger: string };
-/** What the proxy does with the next inbox POSTs, in order; when empty it forwards to node 2. */
-let faults: ('drop' | 'refuse')[] = [];
-
-/** Forwards to node 2 unless a fault is queued for an inbox POST. */
-function flakyProxy(req: IncomingMessage, res: ServerResponse): void {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    const fault = req.url?.startsWith('/network/v1/inbox') ? faults.shift() : undefined;
-    if (fault === 'drop') return void req.socket.destroy();
-    if (fault === 'refuse') {
-      res.writeHead(503, { 'content-type': 'application/problem+json' });
-      return void res.end(
-        JSON.stringify({ status: 503, title: 'Unavailable', detail: 'maintenance window' }),
-      );
-    }
-    const target = new URL(n2.url);
-    const forward = httpRequest(
-      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.end(Buffer.concat(chunks));
-  });
-}
 
 beforeAll(async () => {
   [n1, n2] = await Promise.all([startNode({ deliveryIntervalMs: 0 }), startNode({ deliveryIntervalMs: 0 })]);
@@ -67,20 +34,14 @@ beforeAll(async () => {
     viewer: (await n1.services.createApiToken(a.id, { name: 'screen', role: 'viewer' })).token,
     stranger: (await n1.services.createApiToken(other.id, { name: 'erp', role: 'admin' })).token,
   };
-  const cardB = await n1.services.fetchPartnerCard(n2.url, B_ID);
-  await n1.services.pinPartner(cardB, cardB.fingerprint);
-  const cardA = await n2.services.fetchPartnerCard(n1.url, A_ID);
-  await n2.services.pinPartner(cardA, cardA.fingerprint);
-  proxy = createServer(flakyProxy);
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  await connectBothWays({ node: n1, id: A_ID }, { node: n2, id: B_ID });
+  proxy = await startFlakyProxy(() => n2.url);
   // Node 1 reaches node 2 only through the proxy.
-  await n1.services.deps.store.database.query('UPDATE remote_partners SET endpoint_url = $1', [
-    `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
-  ]);
+  await n1.services.deps.store.database.query('UPDATE remote_partners SET endpoint_url = $1', [proxy.url]);
 }, 240_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => proxy?.close(resolve));
+  await proxy?.close();
   await n1?.close();
   await n2?.close();
 });
@@ -134,9 +95,9 @@ describe('delivery timeline', { timeout: 120_000 }, () => {
     const [queued] = await deliveries(orderId);
     expect(queued).toMatchObject({ documentType: 'Order', orderId, status: 'pending', totalAttempts: 0 });
 
-    faults = ['drop', 'refuse'];
+    proxy.faults = ['drop', 'refuse'];
     await worker(24 * 60 * 60_000).drain();
-    expect(faults).toEqual([]);
+    expect(proxy.faults).toEqual([]);
 
     const r = await api<DeliveryWithTimeline>('GET', `/outbox/${queued!.messageId}`, tokens.viewer);
     expect(r.status).toBe(200);
@@ -179,7 +140,7 @@ describe('delivery timeline', { timeout: 120_000 }, () => {
   it('shows a dead letter, its resend and the delivery after it', async () => {
     const orderId = await issueOrder('PO-TIME-2');
     const [queued] = await deliveries(orderId);
-    faults = ['refuse'];
+    proxy.faults = ['refuse'];
     await worker(0).drain();
     expect((await deliveries(orderId))[0]).toMatchObject({ status: 'dead', totalAttempts: 1 });
 

@@ -8,6 +8,7 @@ import type { OrderView } from '../../src/domain/order-view.ts';
 import { signCardProof, type CardProof } from '../../src/network/card-proof.ts';
 import { DIRECTORY_CARDS_PATH } from '../../src/network/http-transport.ts';
 import { generateSigningKey } from '../../src/network/keys.ts';
+import { api } from '../support/network-nodes.ts';
 
 const A_ID = '0106:11112222';
 const B_ID = '0106:33334444';
@@ -17,17 +18,6 @@ let na: RunningNode;
 let nb: RunningNode;
 let tokenA: string;
 let tokenB: string;
-
-async function api<T>(node: RunningNode, token: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${node.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await r.text();
-  if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-  return JSON.parse(text) as T;
-}
 
 const register = (node: RunningNode, proof: unknown) =>
   fetch(`${node.url}${DIRECTORY_CARDS_PATH}`, {

@@ -12,6 +12,7 @@ import type { Caller } from '../../src/services/deps.ts';
 import { dutchVatNumber } from '../../src/services/seed-demo.ts';
 import { queueEnvelope } from '../../src/services/network-partner-channel.ts';
 import type { OrderChange } from '../../src/services/order-changes.ts';
+import { connectBothWays } from '../support/network-nodes.ts';
 
 const A_ID = '0106:21212121';
 const B_ID = '0106:43434343';
@@ -101,10 +102,7 @@ beforeAll(async () => {
   asB = await n2.services.authenticate({
     bearer: (await n2.services.createApiToken(b.id, { name: 'erp', role: 'admin' })).token,
   });
-  const cardB = await n1.services.fetchPartnerCard(n2.url, B_ID);
-  await n1.services.pinPartner(cardB, cardB.fingerprint);
-  const cardA = await n2.services.fetchPartnerCard(n1.url, A_ID);
-  await n2.services.pinPartner(cardA, cardA.fingerprint);
+  await connectBothWays({ node: n1, id: A_ID }, { node: n2, id: B_ID });
   bAtN1 = (await n1.services.deps.store.companies.findByIdentifier('0106', '43434343'))!.id;
   aAtN2 = (await n2.services.deps.store.companies.findByIdentifier('0106', '21212121'))!.id;
 }, 240_000);

@@ -14,6 +14,7 @@ import {
 } from '../../src/network/key-announcement.ts';
 import { generateSigningKey, type StoredKey } from '../../src/network/keys.ts';
 import { uuidV7 } from '../../src/network/uuid-v7.ts';
+import { api, connect } from '../support/network-nodes.ts';
 
 const A_ID = '0106:11112222';
 const B_ID = '0106:33334444';
@@ -24,28 +25,12 @@ let tokenA: string;
 let tokenB: string;
 let companyA: string;
 
-async function api<T>(node: RunningNode, token: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${node.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await r.text();
-  if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-  return JSON.parse(text) as T;
-}
-
 const inboxPost = (node: RunningNode, body: string) =>
   fetch(`${node.url}/network/v1/inbox`, {
     method: 'POST',
     headers: { 'content-type': 'application/jose' },
     body,
   });
-
-async function connect(from: RunningNode, to: RunningNode, participant: string) {
-  const fetched = await from.services.fetchPartnerCard(to.url, participant);
-  return from.services.pinPartner(fetched, fetched.fingerprint);
-}
 
 /** The keys node 2 pins for A: kid and validity, newest first. */
 async function pinnedOnB() {

@@ -9,6 +9,7 @@ import { startNode, type RunningNode } from '../../src/cli/start-node.ts';
 import type { OrderView } from '../../src/domain/order-view.ts';
 import { NetworkMetrics } from '../../src/network/metrics.ts';
 import { OutboxWorker } from '../../src/network/outbox-worker.ts';
+import { connectBothWays } from '../support/network-nodes.ts';
 
 const A_ID = '0106:21212121';
 const B_ID = '0106:43434343';
@@ -27,10 +28,7 @@ beforeAll(async () => {
   const a = await n1.services.registerCompany({ name: 'Laat A BV', identifiers: [A_ID], country: 'NL' });
   await n2.services.registerCompany({ name: 'Ontvanger B BV', identifiers: [B_ID], country: 'NL' });
   tokenA = (await n1.services.createApiToken(a.id, { name: 'erp', role: 'admin' })).token;
-  const cardB = await n1.services.fetchPartnerCard(n2.url, B_ID);
-  await n1.services.pinPartner(cardB, cardB.fingerprint);
-  const cardA = await n2.services.fetchPartnerCard(n1.url, A_ID);
-  await n2.services.pinPartner(cardA, cardA.fingerprint);
+  await connectBothWays({ node: n1, id: A_ID }, { node: n2, id: B_ID });
 }, 240_000);
 
 afterAll(async () => {

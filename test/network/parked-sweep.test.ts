@@ -8,6 +8,7 @@ import type { Company } from '../../src/domain/company-types.ts';
 import { openEnvelope } from '../../src/network/envelope.ts';
 import type { Caller } from '../../src/services/deps.ts';
 import { storeInbound } from '../../src/services/inbox-processing.ts';
+import { connectBothWays } from '../support/network-nodes.ts';
 
 const A_ID = '0106:21212121';
 const B_ID = '0106:43434343';
@@ -28,10 +29,7 @@ beforeAll(async () => {
   asA = await n1.services.authenticate({
     bearer: (await n1.services.createApiToken(a.id, { name: 'erp', role: 'admin' })).token,
   });
-  const cardB = await n1.services.fetchPartnerCard(n2.url, B_ID);
-  await n1.services.pinPartner(cardB, cardB.fingerprint);
-  const cardA = await n2.services.fetchPartnerCard(n1.url, A_ID);
-  await n2.services.pinPartner(cardA, cardA.fingerprint);
+  await connectBothWays({ node: n1, id: A_ID }, { node: n2, id: B_ID });
   aAtN2 = (await n2.services.deps.store.companies.findByIdentifier('0106', '21212121'))!;
 }, 240_000);
 

@@ -10,6 +10,7 @@ import { NetworkMetrics } from '../../src/network/metrics.ts';
 import { OutboxWorker } from '../../src/network/outbox-worker.ts';
 import { startNode, type RunningNode } from '../../src/cli/start-node.ts';
 import type { OrderView } from '../../src/domain/order-view.ts';
+import { api, connect } from '../support/network-nodes.ts';
 
 const A_ID = '0106:11112222';
 const B_ID = '0106:33334444';
@@ -18,23 +19,6 @@ let n1: RunningNode;
 let n2: RunningNode;
 let tokenA: string;
 let tokenB: string;
-
-async function api<T>(node: RunningNode, token: string, method: string, path: string, body?: unknown) {
-  const r = await fetch(`${node.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await r.text();
-  if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-  return JSON.parse(text) as T;
-}
-
-/** Connects `from` to company `participant` on node `to`, confirming the fingerprint it was shown. */
-async function connect(from: RunningNode, to: RunningNode, participant: string) {
-  const fetched = await from.services.fetchPartnerCard(to.url, participant);
-  return from.services.pinPartner(fetched, fetched.fingerprint);
-}
 
 const inboxPost = (node: RunningNode, body: string) =>
   fetch(`${node.url}/network/v1/inbox`, {
