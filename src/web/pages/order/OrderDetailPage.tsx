@@ -9,7 +9,6 @@ import { requestFirst } from '../../http/preload.ts';
 import { useOrderChanges } from '../../http/live.tsx';
 import type {
   DocumentInfo,
-  Invoice,
   Items,
   LineAction,
   OrderEvent,
@@ -21,7 +20,7 @@ import { Alert } from '../../components/Alert.tsx';
 import { useAnnounce } from '../../components/Announcer.tsx';
 import { OrderStatusBadge } from '../../components/Badge.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { formatDate, formatMoney, lineValue } from '../../lib/format.ts';
+import { lineValue } from '../../lib/format.ts';
 import { clearFlash, peekFlash } from '../../lib/flash.ts';
 import { problemText } from '../../lib/problems.ts';
 import { useLoad, useReadyMark } from '../../lib/use-load.ts';
@@ -33,18 +32,13 @@ import { HistorySection } from './HistorySection.tsx';
 import { InvoicesSection } from './InvoicesSection.tsx';
 import { LinesTable } from './LinesTable.tsx';
 import { SentMessagesSection } from './SentMessagesSection.tsx';
-import { ReasonDialog, TermsDialog } from './LineDialogs.tsx';
-import { InvoiceDialog, ProductionDialog, ReceiveDialog, ShipDialog } from './LogisticsDialogs.tsx';
+import { OrderDialogs, type DialogSpec } from './OrderDialogs.tsx';
+import { OrderSummary } from './OrderSummary.tsx';
 
 interface Loaded {
   view: OrderView;
   etag: string;
 }
-
-type DialogSpec =
-  | { kind: 'line'; action: LineAction; lineId: string }
-  | { kind: 'invoiceDecision'; invoice: Invoice; decision: 'approve' | 'dispute' }
-  | { kind: 'cancelOrder' | 'ship' | 'receive' | 'production' | 'invoice' };
 
 type Notice = { tone: 'success' | 'error' | 'info'; text: string };
 
@@ -251,8 +245,6 @@ export function OrderDetailPage({ id }: { id: string }) {
     return s + lineValue(terms.quantity, terms.price);
   }, 0);
 
-  const dialogLine = dialog?.kind === 'line' ? view.lines.find((l) => l.lineId === dialog.lineId) : undefined;
-
   return (
     <div className="page order-page">
       <p className="breadcrumb">
@@ -266,39 +258,7 @@ export function OrderDetailPage({ id }: { id: string }) {
         <OrderStatusBadge status={view.status} />
       </div>
 
-      <dl className="summary">
-        <div>
-          <dt>{isBuyer ? t('order.supplier') : t('order.customer')}</dt>
-          <dd>
-            {partner.name}
-            <span className="muted identifier"> {partner.identifier}</span>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('order.issueDate')}</dt>
-          <dd>{formatDate(view.issueDate)}</dd>
-        </div>
-        <div>
-          <dt>{t('order.value')}</dt>
-          <dd>{formatMoney(value.toFixed(2), view.currency)}</dd>
-        </div>
-        <div>
-          <dt>{t('order.lines')}</dt>
-          <dd>{view.lines.length}</dd>
-        </div>
-        {view.deliveryLocation ? (
-          <div className="summary-wide">
-            <dt>{t('order.deliveryLocation')}</dt>
-            <dd>{[view.deliveryLocation.name, view.deliveryLocation.address].filter(Boolean).join(', ')}</dd>
-          </div>
-        ) : null}
-        {view.note ? (
-          <div className="summary-wide">
-            <dt>{t('order.note')}</dt>
-            <dd>{view.note}</dd>
-          </div>
-        ) : null}
-      </dl>
+      <OrderSummary order={view} value={value} />
 
       <div ref={noticeRef} className="notice-area">
         {notice ? (
@@ -408,113 +368,14 @@ export function OrderDetailPage({ id }: { id: string }) {
 
       <HistorySection order={view} events={history.data?.items} />
 
-      {dialog?.kind === 'line' && dialogLine ? (
-        dialog.action === 'propose' || dialog.action === 'change' ? (
-          <TermsDialog
-            mode={dialog.action}
-            order={view}
-            line={dialogLine}
-            changed={changedSinceOpen}
-            perform={perform}
-            onClose={close}
-          />
-        ) : (
-          <ReasonDialog
-            title={t(`line.dialog.${dialog.action as 'reject'}.title`, {
-              line: dialogLine.lineId,
-              item: dialogLine.item.name,
-            })}
-            intro={<p>{t(`line.dialog.${dialog.action as 'reject'}.intro`)}</p>}
-            label={t(`line.dialog.${dialog.action as 'reject'}.label`)}
-            submit={t(`line.dialog.${dialog.action as 'reject'}.submit`)}
-            optional={dialog.action === 'cancel'}
-            changed={changedSinceOpen}
-            onClose={close}
-            onSubmit={(reason) => {
-              const lineId = dialogLine.lineId;
-              const done = t(`line.done.${dialog.action as 'reject'}`, { line: lineId });
-              switch (dialog.action) {
-                case 'reject':
-                  return perform('respond', { answers: [{ lineId, answer: 'reject', reason }] }, done);
-                case 'rejectProposal':
-                  return perform('decide', { decisions: [{ lineId, decision: 'reject', reason }] }, done);
-                case 'cancel':
-                  return perform('change', { cancel: [{ lineId, reason: reason || null }] }, done);
-                default:
-                  return perform('reopen', { lineIds: [lineId], reason }, done);
-              }
-            }}
-          />
-        )
-      ) : null}
-
-      {dialog?.kind === 'cancelOrder' ? (
-        <ReasonDialog
-          title={t('order.cancelDialog.title', { number: view.number })}
-          intro={<p>{t('order.cancelDialog.intro')}</p>}
-          label={t('order.cancelDialog.label')}
-          submit={t('order.cancelDialog.submit')}
-          changed={changedSinceOpen}
-          onClose={close}
-          onSubmit={(reason) => perform('cancel', { reason }, t('order.done.cancelled'))}
-        />
-      ) : null}
-
-      {dialog?.kind === 'invoiceDecision' ? (
-        <ReasonDialog
-          title={t(`invoices.${dialog.decision}Title`, { number: dialog.invoice.number })}
-          intro={<p>{t(`invoices.${dialog.decision}Intro`)}</p>}
-          label={t('invoices.reasonLabel')}
-          submit={t(`invoices.${dialog.decision}`)}
-          changed={changedSinceOpen}
-          onClose={close}
-          onSubmit={(reason) =>
-            perform(
-              `invoices/${encodeURIComponent(dialog.invoice.id)}/decision`,
-              { decision: dialog.decision, reason },
-              t(`invoices.done.${dialog.decision}`, { number: dialog.invoice.number }),
-            )
-          }
-        />
-      ) : null}
-
-      {dialog?.kind === 'production' ? (
-        <ProductionDialog
+      {dialog ? (
+        <OrderDialogs
+          dialog={dialog}
           order={view}
           changed={changedSinceOpen}
+          perform={perform}
           onClose={close}
-          onSubmit={(body) => perform('production', body, t('production.done'))}
-        />
-      ) : null}
-
-      {dialog?.kind === 'receive' ? (
-        <ReceiveDialog
-          order={view}
-          changed={changedSinceOpen}
-          onClose={close}
-          onSubmit={(body) => perform('receipts', body, t('receive.done'))}
-        />
-      ) : null}
-
-      {dialog?.kind === 'invoice' ? (
-        <InvoiceDialog
-          order={view}
-          changed={changedSinceOpen}
-          onClose={close}
-          onSubmit={(body) => perform('invoices', body, t('invoice.done'))}
-        />
-      ) : null}
-
-      {dialog?.kind === 'ship' ? (
-        <ShipDialog
-          order={view}
-          changed={changedSinceOpen}
-          onClose={close}
-          onSubmit={async (body) => {
-            const r = await api<{ number: string; orders: OrderView[] }>('/despatches', {
-              method: 'POST',
-              body,
-            });
+          onShipped={(r) => {
             const mine = r.orders.find((o) => o.id === id);
             if (mine) order.setData({ view: mine, etag: etagOf(mine, null) });
             void history.reload();
