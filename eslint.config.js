@@ -2,6 +2,7 @@
 // The boundaries below are the architecture in DEVELOPERS.md, enforced here instead of in a wiki.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
 
 const layer = (name) => [`**/${name}/**`, `../${name}/*`, `../../${name}/*`];
 
@@ -32,7 +33,7 @@ export default tseslint.config(
           patterns: [
             {
               group: [
-                ...['services', 'storage', 'documents', 'network', 'api', 'web', 'cli'].flatMap(layer),
+                ...['app', 'demo', 'storage', 'documents', 'network', 'api', 'web', 'cli'].flatMap(layer),
                 'node:*',
                 'pg',
                 '@electric-sql/*',
@@ -48,7 +49,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/services/**/*.ts'],
+    files: ['src/app/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -56,7 +57,7 @@ export default tseslint.config(
           patterns: [
             {
               group: [
-                ...['api', 'web', 'cli'].flatMap(layer),
+                ...['api', 'web', 'cli', 'demo'].flatMap(layer),
                 'fastify',
                 '@fastify/*',
                 'pg',
@@ -78,7 +79,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [...['services', 'api', 'web', 'cli', 'network'].flatMap(layer)],
+              group: [...['app', 'demo', 'api', 'web', 'cli', 'network'].flatMap(layer)],
               message: 'Storage knows the domain, nothing above it.',
             },
           ],
@@ -96,7 +97,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [...['services', 'api', 'web', 'cli'].flatMap(layer), 'fastify', '@fastify/*'],
+              group: [...['app', 'demo', 'api', 'web', 'cli'].flatMap(layer), 'fastify', '@fastify/*'],
               message:
                 'src/network may use domain, documents and storage; services call it, not the reverse.',
             },
@@ -131,13 +132,13 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [...['api', 'domain', 'services'].flatMap(layer)],
+              group: [...['api', 'domain', 'app'].flatMap(layer)],
               allowTypeImports: true,
               message: 'The web app may import types from the server, not code: use the HTTP API.',
             },
             {
               group: [
-                ...['storage', 'cli', 'documents', 'network'].flatMap(layer),
+                ...['storage', 'cli', 'documents', 'network', 'demo'].flatMap(layer),
                 'node:*',
                 'fastify',
                 'fastify-*',

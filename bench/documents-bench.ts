@@ -158,7 +158,7 @@ function bareParse(bytes: Buffer): void {
 }
 
 /**
- * What an import (services/import-document.ts) does with the bytes before storage: hash them, parse and
+ * What an import (app/documents/import-document.ts) does with the bytes before storage: hash them, parse and
  * validate them, detect the type, find the sender, read the document and map it onto the order.
  */
 export function takeIn(bytes: Buffer, order: Order): number {

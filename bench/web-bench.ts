@@ -15,8 +15,8 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { WEB_ROOT } from '../src/api/web-static-plugin.ts';
 import { startNode } from '../src/cli/start-node.ts';
 import type { NewLineInput } from '../src/domain/order-create.ts';
-import { DEMO_PASSWORD, seedDemo } from '../src/services/seed-demo.ts';
-import type { Services } from '../src/services/services.ts';
+import { DEMO_PASSWORD, seedDemo } from '../src/demo/seed-demo.ts';
+import type { Services } from '../src/app/node.ts';
 import { launchBrowser } from '../test/e2e/support/browser.ts';
 import { writeResults } from './bench-support.ts';
 

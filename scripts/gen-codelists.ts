@@ -1,5 +1,5 @@
-// Generates src/domain/codes/*.ts from the official Peppol code lists in ../shared, and
-// src/documents/codes/*.ts (the code lists of the validation rules) from the official validators.
+// Generates src/domain/generated/*.ts from the official Peppol code lists in ../shared, and
+// src/documents/generated/*.ts (the code lists of the validation rules) from the official validators.
 // The product must run without ../shared, so the code lists are compiled into the source tree;
 // rerun after a Peppol release: `node scripts/gen-codelists.ts`.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { readArtefact, tokenizedList, XSLT_DIR } from './peppol-xslt.ts';
 
 const dir = join(import.meta.dirname, '../../shared/standards/peppol-poacc-3/codelist');
-const out = join(import.meta.dirname, '../src/domain/codes');
+const out = join(import.meta.dirname, '../src/domain/generated');
 
 function ids(file: string): { id: string; name: string }[] {
   const xml = readFileSync(join(dir, file), 'utf8');
@@ -43,11 +43,11 @@ emit(
 );
 console.log('code lists written to', out);
 
-// ——— Code lists of the validation rules (src/documents/codes) ———
+// ——— Code lists of the validation rules (src/documents/generated) ———
 // Taken from the official validation artefacts themselves (Peppol 2026.5), not from the older code
 // list files above: a document must be judged against exactly the lists the official validator uses
 // (they differ, e.g. newer ICD and EAS schemes, ISO 4217 XCG instead of ANG).
-const docOut = join(import.meta.dirname, '../src/documents/codes');
+const docOut = join(import.meta.dirname, '../src/documents/generated');
 mkdirSync(docOut, { recursive: true });
 
 function emitSets(

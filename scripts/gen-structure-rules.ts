@@ -1,4 +1,4 @@
-// Generates src/documents/rules/structure/*.ts: the structure rules (PEPPOL-Txx-Bnnnnn) of each Peppol
+// Generates src/documents/rules/generated/*.ts: the structure rules (PEPPOL-Txx-Bnnnnn) of each Peppol
 // ordering transaction, taken from the official validation artefacts in ../shared. These rules are
 // pure data — for each element path of the transaction's data model: which children and attributes
 // are mandatory, which code list a value must come from, and that nothing else may occur — generated
@@ -9,7 +9,7 @@ import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readArtefact, XSLT_DIR, type XsltAssert } from './peppol-xslt.ts';
 
-const out = join(import.meta.dirname, '../src/documents/rules/structure');
+const out = join(import.meta.dirname, '../src/documents/rules/generated');
 mkdirSync(out, { recursive: true });
 
 const TRANSACTIONS = ['T01', 'T76', 'T110', 'T114', 'T115', 'T116', 'T16'];

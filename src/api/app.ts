@@ -3,7 +3,7 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Services } from '../services/services.ts';
+import type { Services } from '../app/node.ts';
 import { installAuth } from './auth-plugin.ts';
 import { openApiRoutes, registerOpenApi } from './openapi-plugin.ts';
 import { installProblemHandlers } from './problem-details.ts';

@@ -2,8 +2,8 @@
 // Caller on the request, before anything else runs. Routes marked `config: { public: true }` skip it.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/errors.ts';
-import type { Caller } from '../services/deps.ts';
-import type { Services } from '../services/services.ts';
+import type { Caller } from '../app/deps.ts';
+import type { Services } from '../app/node.ts';
 
 /** Name of the HttpOnly session cookie set by POST /api/v1/session. */
 export const SESSION_COOKIE = 'schakel_session';

@@ -3,7 +3,7 @@
 // this turns it into the same view GET /orders/{id} returns.
 import { viewOrder, type OrderView } from '../domain/order-view.ts';
 import type { Order } from '../domain/order-types.ts';
-import type { Services } from '../services/services.ts';
+import type { Services } from '../app/node.ts';
 
 /** The view of an order copy as of the services' clock. */
 export function presentOrder(services: Services, order: Order): OrderView {

@@ -3,8 +3,8 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import type { Company } from '../domain/company-types.ts';
 import { formatIdentifier, parseIdentifier } from '../domain/identifiers.ts';
-import type { Caller } from '../services/deps.ts';
-import type { Services } from '../services/services.ts';
+import type { Caller } from '../app/deps.ts';
+import type { Services } from '../app/node.ts';
 import { CliError } from './cli-errors.ts';
 
 export const DEFAULT_DATA_DIR = './data';

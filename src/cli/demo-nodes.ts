@@ -13,9 +13,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DemoCompanyKey, DemoSeedResult } from '../services/seed-demo.ts';
-import { DEMO_COMPANY_KEYS, demoIdentifier, seedDemo } from '../services/seed-demo.ts';
-import { defaultNetworkDeps } from '../services/services.ts';
+import type { DemoCompanyKey, DemoSeedResult } from '../demo/seed-demo.ts';
+import { DEMO_COMPANY_KEYS, demoIdentifier, seedDemo } from '../demo/seed-demo.ts';
+import { defaultNetworkDeps } from '../app/node.ts';
 import { CliError } from './cli-errors.ts';
 import { startNode, type RunningNode } from './start-node.ts';
 

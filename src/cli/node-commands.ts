@@ -1,6 +1,6 @@
 // schakel start | demo — run a node until SIGINT/SIGTERM, then close the server and the store.
 import type { Command } from 'commander';
-import type { DemoSeedResult } from '../services/seed-demo.ts';
+import type { DemoSeedResult } from '../demo/seed-demo.ts';
 import { CliError } from './cli-errors.ts';
 import { commandPath, dataOption, out, parsePort, parsePositiveInt, storeLocation } from './cli-context.ts';
 import { deliverySettingsFromEnv } from './delivery-settings.ts';
@@ -167,7 +167,7 @@ export function registerNodeCommands(program: Command): void {
         opts,
         (node) => out(formatDemo(node, demo!)),
         async (services) => {
-          const { seedDemo } = await import('../services/seed-demo.ts');
+          const { seedDemo } = await import('../demo/seed-demo.ts');
           demo = await seedDemo(services);
         },
       );

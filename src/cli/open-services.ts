@@ -3,8 +3,8 @@
 // (locked to this process) or, without a directory, in memory.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Deps } from '../services/deps.ts';
-import { createServices, defaultDeps, type Services } from '../services/services.ts';
+import type { Deps } from '../app/deps.ts';
+import { createServices, defaultDeps, type Services } from '../app/node.ts';
 import { openStore } from '../storage/store.ts';
 import { CliError } from './cli-errors.ts';
 import { lockDataDir } from './data-lock.ts';

@@ -5,7 +5,7 @@ import { DomainError } from '../domain/errors.ts';
 import { ORDER_STATUSES, type OrderStatus } from '../domain/order-status.ts';
 import type { OrderView } from '../domain/order-view.ts';
 import type { Role } from '../domain/order-types.ts';
-import type { Services } from '../services/services.ts';
+import type { Services } from '../app/node.ts';
 import type { OrderSummary } from '../storage/orders-repository.ts';
 import { CliError, withHints } from './cli-errors.ts';
 import {

@@ -1,7 +1,7 @@
 // Writes an order's current request as an Order: Peppol T01 (one requested delivery period per line),
 // SCSN (a cac:Delivery per delivery line; OrderType Changed with line statuses once the order was
 // changed) or plain UBL. Cancelled lines are left out, except in SCSN, which re-sends them as cancelled.
-import { ICD_CODES } from '../domain/codes/icd-codes.ts';
+import { ICD_CODES } from '../domain/generated/icd-codes.ts';
 import type { DeliveryLocation, OrderLine } from '../domain/order-types.ts';
 import { splitAddress } from './address-text.ts';
 import type { ExportContext } from './export-context.ts';

@@ -14,13 +14,13 @@ import { T76_RULES, T116_RULES } from './rules/order-response-rules.ts';
 import { T01_RULES, T114_RULES } from './rules/order-rules.ts';
 import { SCSN_LINE_RULES, SCSN_RESPONSE_RULES } from './rules/scsn-rules.ts';
 import { structurePattern, type StructureTable } from './rules/structure-pattern.ts';
-import { T01_STRUCTURE } from './rules/structure/t01-structure.ts';
-import { T110_STRUCTURE } from './rules/structure/t110-structure.ts';
-import { T114_STRUCTURE } from './rules/structure/t114-structure.ts';
-import { T115_STRUCTURE } from './rules/structure/t115-structure.ts';
-import { T116_STRUCTURE } from './rules/structure/t116-structure.ts';
-import { T16_STRUCTURE } from './rules/structure/t16-structure.ts';
-import { T76_STRUCTURE } from './rules/structure/t76-structure.ts';
+import { T01_STRUCTURE } from './rules/generated/t01-structure.ts';
+import { T110_STRUCTURE } from './rules/generated/t110-structure.ts';
+import { T114_STRUCTURE } from './rules/generated/t114-structure.ts';
+import { T115_STRUCTURE } from './rules/generated/t115-structure.ts';
+import { T116_STRUCTURE } from './rules/generated/t116-structure.ts';
+import { T16_STRUCTURE } from './rules/generated/t16-structure.ts';
+import { T76_STRUCTURE } from './rules/generated/t76-structure.ts';
 import type { Rule, RulePattern } from './validation-types.ts';
 
 /** The official (Peppol / EN 16931) patterns; compared one-to-one with the official validators in the tests. */

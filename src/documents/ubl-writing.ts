@@ -2,8 +2,8 @@
 // identifiers, parties (as much as each transaction allows), amounts and quantities. Element order
 // follows the UBL 2.1 schemas.
 import Big from 'big.js';
-import { EAS_CODES } from '../domain/codes/eas-codes.ts';
-import { ICD_CODES } from '../domain/codes/icd-codes.ts';
+import { EAS_CODES } from '../domain/generated/eas-codes.ts';
+import { ICD_CODES } from '../domain/generated/icd-codes.ts';
 import type { Decimal } from '../domain/decimal.ts';
 import type { Item, Price, ScheduleLine, StandardItemId } from '../domain/order-types.ts';
 import {

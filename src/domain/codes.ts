@@ -1,7 +1,7 @@
 // Code list checks used by the order model. The lists themselves are generated from the official
 // Peppol code lists (see scripts/gen-codelists.ts).
-import { CURRENCY_CODES } from './codes/currency-codes.ts';
-import { UNIT_CODES } from './codes/unit-codes.ts';
+import { CURRENCY_CODES } from './generated/currency-codes.ts';
+import { UNIT_CODES } from './generated/unit-codes.ts';
 import { invalid } from './errors.ts';
 
 /** Validates an ISO 4217 currency code. */

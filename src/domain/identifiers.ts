@@ -1,8 +1,8 @@
 // Party identifiers per ISO 6523, written `scheme:value`, e.g. `0088:8712345678906` (GLN),
 // `0106:12345678` (KvK), `9944:NL123456789B01` (Dutch VAT). Schemes come from the ICD list and the
 // Peppol EAS list (9944 is an EAS code, not an ICD).
-import { EAS_CODES } from './codes/eas-codes.ts';
-import { ICD_CODES } from './codes/icd-codes.ts';
+import { EAS_CODES } from './generated/eas-codes.ts';
+import { ICD_CODES } from './generated/icd-codes.ts';
 import { invalid } from './errors.ts';
 
 export interface PartyIdentifier {

@@ -5,7 +5,7 @@ import { buildApp, type AppOptions } from '../../src/api/app.ts';
 import type { ProblemDetails } from '../../src/api/problem-details.ts';
 import type { Company, UserRole } from '../../src/domain/company-types.ts';
 import type { OrderView } from '../../src/domain/order-view.ts';
-import { createServices, defaultDeps, type Services } from '../../src/services/services.ts';
+import { createServices, defaultDeps, type Services } from '../../src/app/node.ts';
 import { openStore, type Store } from '../../src/storage/store.ts';
 
 export const PASSWORD = 'correct horse battery staple';

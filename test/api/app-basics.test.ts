@@ -2,7 +2,7 @@
 // unexpected failures (logged, never shown), problem types that resolve, and safe response headers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
-import type { Services } from '../../src/services/services.ts';
+import type { Services } from '../../src/app/node.ts';
 import { call, createApiFixture, problemOf, type ApiFixture } from './api-fixture.ts';
 
 let f: ApiFixture;

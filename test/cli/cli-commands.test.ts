@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Company } from '../../src/domain/company-types.ts';
 import type { OrderView } from '../../src/domain/order-view.ts';
-import { createServices, defaultDeps } from '../../src/services/services.ts';
+import { createServices, defaultDeps } from '../../src/app/node.ts';
 import type { OrderSummary } from '../../src/storage/orders-repository.ts';
 import { openStore } from '../../src/storage/store.ts';
 import { runCli } from './run-cli.ts';

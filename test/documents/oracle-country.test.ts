@@ -35,7 +35,7 @@ const invoiceXml = SHARED_PRESENT
   ? readFileSync(join(SHARED_DIR, 'fixtures/ubl/peppol-billing-3/base-example.xml'), 'utf8')
   : '';
 const creditNoteXml = readFileSync(
-  join(import.meta.dirname, '../documents-io/fixtures/peppol-credit-note.xml'),
+  join(import.meta.dirname, 'fixtures/peppol-credit-note.xml'),
   'utf8',
 );
 

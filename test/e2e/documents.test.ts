@@ -21,7 +21,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-const FIXTURE = join(import.meta.dirname, '..', 'documents-io', 'fixtures');
+const FIXTURE = join(import.meta.dirname, '..', 'documents', 'fixtures');
 
 const company = (key: 'oem' | 'assembler') => env.demo.companies.find((c) => c.key === key)!;
 const valueOf = (identifiers: string[], scheme: string): string =>

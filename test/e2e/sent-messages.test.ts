@@ -13,9 +13,9 @@ import { startNode, type RunningNode } from '../../src/cli/start-node.ts';
 import { CircuitBreaker } from '../../src/network/backoff.ts';
 import { NetworkMetrics } from '../../src/network/metrics.ts';
 import { OutboxWorker, type OutboxWorkerOptions } from '../../src/network/outbox-worker.ts';
-import type { Caller } from '../../src/services/deps.ts';
-import type { Delivery } from '../../src/services/delivery-timeline.ts';
-import { queueEnvelope } from '../../src/services/network-partner-channel.ts';
+import type { Caller } from '../../src/app/deps.ts';
+import type { Delivery } from '../../src/app/exchange/delivery-timeline.ts';
+import { queueEnvelope } from '../../src/app/exchange/network-partner-channel.ts';
 import {
   axe,
   launchBrowser,

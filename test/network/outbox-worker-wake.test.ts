@@ -11,7 +11,7 @@ import { httpTransport } from '../../src/network/http-transport.ts';
 import { NetworkMetrics } from '../../src/network/metrics.ts';
 import { OutboxWorker } from '../../src/network/outbox-worker.ts';
 import type { Store } from '../../src/storage/store.ts';
-import { pgliteStore, servicesFor, sleep, trade, type Trade, type TestStore } from '../services/harness.ts';
+import { pgliteStore, servicesFor, sleep, trade, type Trade, type TestStore } from '../app/harness.ts';
 
 let ts: TestStore;
 let store: Store;

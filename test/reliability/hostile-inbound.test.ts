@@ -14,7 +14,7 @@ import { INBOX_PATH, cardPath } from '../../src/network/http-transport.ts';
 import { fingerprint, generateSigningKey, importKey, type StoredKey } from '../../src/network/keys.ts';
 import { verifyReceipt } from '../../src/network/receipt.ts';
 import { uuidV7 } from '../../src/network/uuid-v7.ts';
-import type { ParticipantCard } from '../../src/services/participant-card.ts';
+import type { ParticipantCard } from '../../src/app/partners/participant-card.ts';
 import { launchNode, type NodeProcess } from './support/node-process.ts';
 import { printReport } from './support/report.ts';
 
@@ -23,7 +23,7 @@ const SELLER = '0106:12345678';
 /** The fake remote node's company, pinned as a partner. */
 const REMOTE = '0106:99990001';
 const ORDER_XML = readFileSync(
-  fileURLToPath(new URL('../documents-io/fixtures/peppol-order.xml', import.meta.url)),
+  fileURLToPath(new URL('../documents/fixtures/peppol-order.xml', import.meta.url)),
   'utf8',
 );
 

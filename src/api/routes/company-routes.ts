@@ -1,6 +1,6 @@
 // The caller's own company, its users, and the partner directory.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import type { Services } from '../../services/services.ts';
+import type { Services } from '../../app/node.ts';
 import { callerOf } from '../auth-plugin.ts';
 import {
   AddPartnerBody,

@@ -1,6 +1,6 @@
 // Despatches: the seller ships lines of one or more orders in one go.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import type { Services } from '../../services/services.ts';
+import type { Services } from '../../app/node.ts';
 import { callerOf } from '../auth-plugin.ts';
 import { presentOrder } from '../order-presenter.ts';
 import { DespatchBody, DespatchResponse } from '../schemas/despatch-schemas.ts';

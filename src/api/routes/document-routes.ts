@@ -4,7 +4,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import type { Services } from '../../services/services.ts';
+import type { Services } from '../../app/node.ts';
 import { callerOf } from '../auth-plugin.ts';
 import { problem, sendProblem } from '../problem-details.ts';
 import { IdParams } from '../schemas/common-schemas.ts';

@@ -3,7 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Services } from '../../services/services.ts';
+import type { Services } from '../../app/node.ts';
 import { callerOf } from '../auth-plugin.ts';
 import { problemResponses } from '../schemas/problem-schemas.ts';
 

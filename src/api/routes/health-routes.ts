@@ -1,7 +1,7 @@
 // Liveness for load balancers and start scripts; no authentication.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Services } from '../../services/services.ts';
+import type { Services } from '../../app/node.ts';
 
 const Health = z
   .object({ status: z.literal('ok'), store: z.enum(['pglite', 'postgres']) })

@@ -2,7 +2,7 @@
 // directories) and registration of its signed card at a directory node, and where it is registered.
 // Admins only.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import type { Services } from '../../services/services.ts';
+import type { Services } from '../../app/node.ts';
 import { callerOf } from '../auth-plugin.ts';
 import {
   CardRegistrationListSchema,

@@ -2,7 +2,7 @@
 // (public; on a directory node also the registered ones, and their registration, which the cards'
 // signatures authenticate), the inbox (the envelope's signature authenticates the sender) and metrics.
 import type { FastifyError, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../services/services.ts';
+import type { Services } from '../../app/node.ts';
 import { problemFromError, sendProblem } from '../problem-details.ts';
 
 // Node-to-node protocol, not the REST API: described in docs/network.md, left out of the OpenAPI document.

@@ -2,9 +2,9 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Order } from '../../domain/order-types.ts';
-import type { ActOptions } from '../../services/act-on-order.ts';
-import type { Caller } from '../../services/deps.ts';
-import type { Services } from '../../services/services.ts';
+import type { ActOptions } from '../../app/orders/act-on-order.ts';
+import type { Caller } from '../../app/deps.ts';
+import type { Services } from '../../app/node.ts';
 import { callerOf } from '../auth-plugin.ts';
 import { etagOf, expectedVersion } from '../etag-headers.ts';
 import { presentOrder } from '../order-presenter.ts';

@@ -1,6 +1,6 @@
 // Orders: issue, list, read one, history.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import type { Services } from '../../services/services.ts';
+import type { Services } from '../../app/node.ts';
 import { callerOf } from '../auth-plugin.ts';
 import { etagOf } from '../etag-headers.ts';
 import { presentOrder } from '../order-presenter.ts';

@@ -1,7 +1,7 @@
 // Outgoing documents of the caller's company: how each fared (delivery timeline), the deliveries of an
 // order, and resending a dead-lettered one.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import type { Services } from '../../services/services.ts';
+import type { Services } from '../../app/node.ts';
 import { callerOf } from '../auth-plugin.ts';
 import { IdParams } from '../schemas/common-schemas.ts';
 import { DeliveryListSchema, OutboxMessageSchema, ResentMessageSchema } from '../schemas/outbox-schemas.ts';

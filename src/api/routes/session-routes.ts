@@ -1,6 +1,6 @@
 // Web sessions: log in (sets an HttpOnly cookie), log out, and who am I.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import type { Services } from '../../services/services.ts';
+import type { Services } from '../../app/node.ts';
 import { callerOf, SESSION_COOKIE } from '../auth-plugin.ts';
 import { LoginBody, MeResponse, SessionResponse } from '../schemas/auth-schemas.ts';
 import { NoContent } from '../schemas/common-schemas.ts';

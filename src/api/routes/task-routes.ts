@@ -1,6 +1,6 @@
 // The task list.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import type { Services } from '../../services/services.ts';
+import type { Services } from '../../app/node.ts';
 import { callerOf } from '../auth-plugin.ts';
 import { problemResponses } from '../schemas/problem-schemas.ts';
 import { TaskListResponse } from '../schemas/task-schemas.ts';

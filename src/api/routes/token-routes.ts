@@ -1,6 +1,6 @@
 // API tokens for ERP integrations (admin): list, create (secret shown once), revoke.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
-import type { Services } from '../../services/services.ts';
+import type { Services } from '../../app/node.ts';
 import { callerOf } from '../auth-plugin.ts';
 import { CreatedTokenResponse, CreateTokenBody, TokenListResponse } from '../schemas/auth-schemas.ts';
 import { IdParams, NoContent } from '../schemas/common-schemas.ts';

@@ -1,6 +1,6 @@
 // Business rules of the Peppol Order Agreement (T110, PEPPOL-T110-R…), in the official context order.
 // The order agreement is an OrderResponse document with full prices, VAT breakdown and totals.
-import { CODE_LISTS } from '../codes/ordering-code-lists.ts';
+import { CODE_LISTS } from '../generated/ordering-code-lists.ts';
 import {
   UBL_NS,
   anyEquals,

@@ -2,7 +2,7 @@
 // The two transactions share their rules word for word except the root element, the allowed profiles,
 // the specification identifier and the severity of R008, so one definition serves both. Contexts are
 // listed in the official order: within this pattern an element is checked by the first that matches.
-import { CODE_LISTS } from '../codes/ordering-code-lists.ts';
+import { CODE_LISTS } from '../generated/ordering-code-lists.ts';
 import {
   UBL_NS,
   anyEquals,

@@ -1,8 +1,8 @@
-// Interprets a generated structure table (rules/structure/*.ts) as a rule pattern. The official
+// Interprets a generated structure table (rules/generated/*.ts) as a rule pattern. The official
 // validator compiles the same table into one XSLT template per element path; an element is checked
 // by the template of its own path or, when its path is not in the data model, by the "anything else
 // is not allowed" template of its parent path — whichever comes first in the table.
-import { CODE_LISTS, CODE_LIST_TITLES, type CodeListName } from '../codes/ordering-code-lists.ts';
+import { CODE_LISTS, CODE_LIST_TITLES, type CodeListName } from '../generated/ordering-code-lists.ts';
 import { describeTag } from '../element-names.ts';
 import { msg } from '../rule-context.ts';
 import { contextByPath } from '../rule-engine.ts';

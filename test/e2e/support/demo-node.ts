@@ -1,6 +1,6 @@
 // A real node (HTTP, in-memory PGlite) with the demo supply chain, started in the test process.
 import { startNode, type RunningNode } from '../../../src/cli/start-node.ts';
-import { DEMO_PASSWORD, seedDemo, type DemoSeedResult } from '../../../src/services/seed-demo.ts';
+import { DEMO_PASSWORD, seedDemo, type DemoSeedResult } from '../../../src/demo/seed-demo.ts';
 
 export interface DemoNode {
   node: RunningNode;
@@ -11,7 +11,7 @@ export interface DemoNode {
 
 export { DEMO_PASSWORD };
 
-/** Demo logins used by the browser tests (see src/services/seed-demo.ts). */
+/** Demo logins used by the browser tests (see src/demo/seed-demo.ts). */
 export const USERS = {
   /** Van Dijk Machinebouw (OEM), purchasing. */
   oemBuyer: 'anna@vandijk.example',

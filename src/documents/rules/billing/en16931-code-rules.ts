@@ -1,7 +1,7 @@
 // EN 16931 code list rules (BR-CL-01…26 of the "codes" pattern of CEN-EN16931-UBL), all implemented.
 // Each tests contains(' A B C ', concat(' ', value, ' ')) for a value without spaces: membership of the
 // list, which the generated sets in codes/en16931-code-lists.ts reproduce.
-import { CODE_LISTS as EN } from '../../codes/en16931-code-lists.ts';
+import { CODE_LISTS as EN } from '../../generated/en16931-code-lists.ts';
 import { UBL_NS, anyBoolean, contexts, hasAncestorNamed, msg, rule } from '../../rule-context.ts';
 import type { Rule } from '../../validation-types.ts';
 import { normalizeSpace, qname, stringValue, type XmlElement } from '../../xml-tree.ts';

@@ -5,7 +5,7 @@
 // BR-CO-nn and BR-DEC-nn here, and the VAT-category families BR-S/Z/E/AE/IC/G/O/AF/AG/B-nn in
 // en16931-vat-category-rules.ts. The oracle test compares billing documents on exactly the
 // implemented rule ids (see BILLING_RULE_IDS).
-import { VAT_PREFIXES_BR_CO_09 } from '../../codes/en16931-code-lists.ts';
+import { VAT_PREFIXES_BR_CO_09 } from '../../generated/en16931-code-lists.ts';
 import {
   UBL_NS,
   anyBoolean,

@@ -2,7 +2,7 @@
 // plus the PEPPOL-COMMON identifier rules) and the code list pattern (CL…, P…, F001). All of their
 // assertions are implemented. The country-specific patterns (DE, DK, GR, IS, IT, NO, SE) are not; the
 // Dutch one is in nl-billing-rules.ts.
-import { CODE_LISTS as PB } from '../../codes/peppol-billing-code-lists.ts';
+import { CODE_LISTS as PB } from '../../generated/peppol-billing-code-lists.ts';
 import {
   UBL_NS,
   anyEquals,
