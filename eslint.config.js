@@ -2,7 +2,7 @@
 // The boundaries below are the architecture in DEVELOPERS.md, enforced here instead of in a wiki.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import importX from 'eslint-plugin-import-x';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 const layer = (name) => [`**/${name}/**`, `../${name}/*`, `../../${name}/*`];
 
@@ -48,8 +48,16 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['src/app/**/*.ts'],
+  // src/app: use cases by capability. They use the storage interfaces, never a transport or a database
+  // driver; a capability folder is imported through its entry file (index.ts), never into its internals.
+  ...[
+    // app/node.ts (the wiring) and app/deps.ts (what every use case gets) import capabilities' entry files
+    // (deps.ts the orders' ports, types only).
+    { files: ['src/app/*.ts'], entry: ['./*/*', '!./*/index.ts', '!./orders/ports.ts'] },
+    // src/app/<capability>/x.ts importing ../<other>/y.ts
+    { files: ['src/app/*/**/*.ts'], entry: ['../*/*', '!../*/index.ts', '!../../*'] },
+  ].map(({ files, entry }) => ({
+    files,
     rules: {
       'no-restricted-imports': [
         'error',
@@ -64,7 +72,43 @@ export default tseslint.config(
                 '@electric-sql/*',
               ],
               message:
-                'Services use the storage interfaces, never a transport or a database driver directly.',
+                'Use cases use the storage interfaces, never a transport or a database driver directly.',
+            },
+            {
+              group: entry,
+              message:
+                'A capability folder is imported through its entry file (../orders/index.ts), never into its internals.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    // No import cycles anywhere in the product, type-only imports included: a cycle means two modules
+    // that cannot be understood (or tested) one without the other.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver()],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true, allowUnsafeDynamicCyclicDependency: false }],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts', 'src/demo/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/app/*/*', '!**/app/*/index.ts'],
+              message:
+                'Import a capability through its entry file (app/orders/index.ts), never its internals.',
             },
           ],
         },
@@ -115,7 +159,12 @@ export default tseslint.config(
           patterns: [
             {
               group: [...['storage', 'web', 'cli'].flatMap(layer), 'pg', '@electric-sql/*'],
-              message: 'Routes call use cases (services); they never touch storage.',
+              message: 'Routes call use cases (src/app); they never touch storage.',
+            },
+            {
+              group: ['**/app/*/*', '!**/app/*/index.ts'],
+              message:
+                'Import a capability through its entry file (app/orders/index.ts), never its internals.',
             },
           ],
         },
@@ -132,9 +181,10 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [...['api', 'domain', 'app'].flatMap(layer)],
+              group: [...['api', 'app'].flatMap(layer)],
               allowTypeImports: true,
-              message: 'The web app may import types from the server, not code: use the HTTP API.',
+              message:
+                'The web app may import types from the server and values from the pure domain, not server code: use the HTTP API.',
             },
             {
               group: [

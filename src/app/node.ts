@@ -1,52 +1,82 @@
-// All use cases bound to one set of dependencies: what the API and the CLI call.
+// The wiring: every capability's use cases bound to one set of dependencies (the store, the clock, the
+// partner channel of app/exchange, the in-process change feed): what the API, the CLI and the demo call.
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_TASK_POLICY } from '../domain/tasks.ts';
 import { httpTransport } from '../network/http-transport.ts';
 import { NetworkMetrics } from '../network/metrics.ts';
 import { uuidV7 } from '../network/uuid-v7.ts';
 import type { Store } from '../storage/store.ts';
-import { addUser } from './accounts/add-user.ts';
-import { fetchPartnerCard, listRemotePartners, pinPartner } from './partners/add-partner.ts';
-import { addRemotePartner, previewRemotePartner } from './partners/manage-partners.ts';
-import { countRejectedInbound, networkMetricsText } from './exchange/network-metrics.ts';
-import { directoryCard, lookupCard, registerDirectoryCard } from './partners/directory-cards.ts';
-import { participantCard } from './partners/participant-card.ts';
-import { registerAtDirectory, registerOwnCardAtDirectory } from './partners/register-at-directory.ts';
-import { listDirectoryRegistrations } from './partners/list-directory-registrations.ts';
-import { refreshDirectoryRegistrations } from './partners/refresh-directory-registrations.ts';
-import { receiveEnvelope } from './exchange/receive-envelope.ts';
-import { ensureSigningKeys, rotateOwnSigningKey, rotateSigningKey } from './partners/signing-keys.ts';
-import { createApiToken, createApiTokenAs, listApiTokens, revokeApiToken } from './accounts/api-tokens.ts';
-import { cancelOrder } from './orders/cancel-order.ts';
-import { changeOrder } from './orders/change-order.ts';
-import { checkDocument } from './documents/check-document.ts';
-import { getOwnCompany, listOwnUsers, listPartners } from './partners/company-directory.ts';
-import { decideInvoice } from './orders/decide-invoice.ts';
-import { decideProposals } from './orders/decide-proposals.ts';
-import { getOutboxMessage, listOrderDeliveries } from './exchange/delivery-timeline.ts';
+import {
+  addUser,
+  authenticate,
+  createApiToken,
+  createApiTokenAs,
+  getOwnCompany,
+  listApiTokens,
+  listOwnUsers,
+  login,
+  logout,
+  registerCompany,
+  revokeApiToken,
+} from './accounts/index.ts';
 import type { Deps, NetworkDeps } from './deps.ts';
-import { exportDocumentResponse } from './documents/export-document-response.ts';
-import { exportOrderDocument } from './documents/export-order-document.ts';
-import { getDocument, getDocumentContent } from './documents/get-document.ts';
-import { getOrder } from './orders/get-order.ts';
-import { importDocument } from './documents/import-document.ts';
-import { issueOrder } from './orders/issue-order.ts';
-import { listOrderDocuments } from './documents/list-order-documents.ts';
-import { listOrders } from './orders/list-orders.ts';
-import { listTasks } from './orders/list-tasks.ts';
-import { inProcessChangeFeed, watchOrderChanges } from './orders/order-changes.ts';
-import { orderHistory } from './orders/order-history.ts';
-import { networkPartnerChannel } from './exchange/network-partner-channel.ts';
-import { receiveGoods } from './orders/receive-goods.ts';
-import { registerCompany } from './accounts/register-company.ts';
-import { reopenLines } from './orders/reopen-lines.ts';
-import { reportProduction } from './orders/report-production.ts';
-import { resendMessage } from './exchange/resend-message.ts';
-import { respondToLines } from './orders/respond-to-lines.ts';
-import { authenticate, login, logout } from './accounts/sessions.ts';
-import { shipGoods } from './orders/ship-goods.ts';
-import { submitInvoice } from './orders/submit-invoice.ts';
-import { sweepParkedInbox } from './exchange/sweep-parked-inbox.ts';
+import {
+  checkDocument,
+  exportDocumentResponse,
+  exportOrderDocument,
+  getDocument,
+  getDocumentContent,
+  importDocument,
+  listOrderDocuments,
+} from './documents/index.ts';
+import {
+  countRejectedInbound,
+  getOutboxMessage,
+  listOrderDeliveries,
+  networkMetricsText,
+  networkPartnerChannel,
+  receiveEnvelope,
+  resendMessage,
+  sweepParkedInbox,
+} from './exchange/index.ts';
+import {
+  cancelOrder,
+  changeOrder,
+  decideInvoice,
+  decideProposals,
+  getOrder,
+  inProcessChangeFeed,
+  issueOrder,
+  listOrders,
+  listTasks,
+  orderHistory,
+  receiveGoods,
+  reopenLines,
+  reportProduction,
+  respondToLines,
+  shipGoods,
+  submitInvoice,
+  watchOrderChanges,
+} from './orders/index.ts';
+import {
+  addRemotePartner,
+  directoryCard,
+  ensureSigningKeys,
+  fetchPartnerCard,
+  listDirectoryRegistrations,
+  listPartners,
+  listRemotePartners,
+  lookupCard,
+  participantCard,
+  pinPartner,
+  previewRemotePartner,
+  refreshDirectoryRegistrations,
+  registerAtDirectory,
+  registerDirectoryCard,
+  registerOwnCardAtDirectory,
+  rotateOwnSigningKey,
+  rotateSigningKey,
+} from './partners/index.ts';
 
 const useCases = {
   addUser,

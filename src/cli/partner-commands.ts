@@ -7,8 +7,8 @@
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import type { FetchedCard } from '../app/partners/add-partner.ts';
-import type { Partner } from '../app/partners/company-directory.ts';
+
+import type { FetchedCard, Partner } from '../app/partners/index.ts';
 import { CliError, withHints } from './cli-errors.ts';
 import {
   dataOption,

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { buildApp } from '../api/app.ts';
 import { OutboxWorker, type OutboxWorkerOptions } from '../network/outbox-worker.ts';
 import { PeriodicRunner } from '../network/periodic-runner.ts';
-import type { RefreshOptions } from '../app/partners/refresh-directory-registrations.ts';
+import type { RefreshOptions } from '../app/partners/index.ts';
 import type { Services } from '../app/node.ts';
 import { recordLockUrl } from './data-lock.ts';
 import { openServices, type OpenServicesOptions } from './open-services.ts';

@@ -63,3 +63,10 @@ export interface RulePattern {
   /** Every rule of the pattern (for documentation and counting). */
   readonly rules: readonly Rule[];
 }
+
+/** "2 fatal findings, first PEPPOL-T01-R003 at /Order/cbc:ID: …": how a refusal sums up its findings. */
+export function fatalSummary(findings: readonly Finding[]): string {
+  const fatal = findings.filter((f) => f.severity === 'fatal');
+  const [first] = fatal;
+  return `${fatal.length} fatal finding${fatal.length === 1 ? '' : 's'}${first ? `, first ${first.rule} at ${first.location}: ${first.message.en}` : ''}`;
+}

@@ -3,7 +3,7 @@
 // shows the partner with its pinned fingerprint and delivery status. Remote partners are node-wide.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNode, type RunningNode } from '../../src/cli/start-node.ts';
-import type { Partner } from '../../src/app/partners/company-directory.ts';
+import type { Partner } from '../../src/app/partners/index.ts';
 import { call, createApiFixture, orderBody, problemOf, type ApiFixture } from './api-fixture.ts';
 
 const REMOTE_ID = '0106:33334444';

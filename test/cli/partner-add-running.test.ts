@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNode, type RunningNode } from '../../src/cli/start-node.ts';
-import type { Partner } from '../../src/app/partners/company-directory.ts';
+import type { Partner } from '../../src/app/partners/index.ts';
 import { exitOf, runCli, spawnCli, waitForOutput } from './run-cli.ts';
 
 const A_ID = '0106:11112222';

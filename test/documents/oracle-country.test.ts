@@ -34,10 +34,7 @@ const COUNTRY_RULE = /^(NO|DK|SE|GR|IS|DE)-[RS]-/;
 const invoiceXml = SHARED_PRESENT
   ? readFileSync(join(SHARED_DIR, 'fixtures/ubl/peppol-billing-3/base-example.xml'), 'utf8')
   : '';
-const creditNoteXml = readFileSync(
-  join(import.meta.dirname, 'fixtures/peppol-credit-note.xml'),
-  'utf8',
-);
+const creditNoteXml = readFileSync(join(import.meta.dirname, 'fixtures/peppol-credit-note.xml'), 'utf8');
 
 const CASES = [...NORDIC_CASES, ...GR_DE_CASES];
 

@@ -6,11 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateDocument } from '../../src/documents/validate-document.ts';
-import {
-  compiledSef,
-  runOracle,
-  SHARED_PRESENT as ORACLE_PRESENT,
-} from './support/peppol-oracle.ts';
+import { compiledSef, runOracle, SHARED_PRESENT as ORACLE_PRESENT } from './support/peppol-oracle.ts';
 import {
   adminOf,
   createDocumentNode,

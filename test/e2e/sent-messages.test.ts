@@ -15,7 +15,7 @@ import { NetworkMetrics } from '../../src/network/metrics.ts';
 import { OutboxWorker, type OutboxWorkerOptions } from '../../src/network/outbox-worker.ts';
 import type { Caller } from '../../src/app/deps.ts';
 import type { Delivery } from '../../src/app/exchange/delivery-timeline.ts';
-import { queueEnvelope } from '../../src/app/exchange/network-partner-channel.ts';
+import { queueEnvelope } from '../../src/app/exchange/index.ts';
 import {
   axe,
   launchBrowser,

@@ -2,7 +2,7 @@
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Order } from '../../domain/order-types.ts';
-import type { ActOptions } from '../../app/orders/act-on-order.ts';
+import type { ActOptions } from '../../app/orders/index.ts';
 import type { Caller } from '../../app/deps.ts';
 import type { Services } from '../../app/node.ts';
 import { callerOf } from '../auth-plugin.ts';

@@ -3,7 +3,7 @@ import type { Company, CompanyIdentifier } from '../../domain/company-types.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import { parseIdentifier } from '../../domain/identifiers.ts';
 import type { Deps } from '../deps.ts';
-import { createSigningKey } from '../partners/signing-keys.ts';
+import { createSigningKey } from '../partners/index.ts';
 
 export interface RegisterCompanyInput {
   name: string;

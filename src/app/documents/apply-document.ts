@@ -1,38 +1,28 @@
-// Applies a read document to the orders it is about, through the same use cases the API uses, inside
-// the import's transaction. Each document type maps to one action (see docs/documents.md):
-// Order → issue (SCSN Changed → change), OrderResponse/Advanced/Agreement → respond, OrderChange →
-// change, OrderCancellation → cancel, DespatchAdvice → ship, ReceiptAdvice → receive, Invoice →
-// invoice; CreditNote and MessageLevelResponse are recorded without changing an order.
+// Applies a read document from the company's own system to the orders it names, inside the import's
+// transaction: the order is found by its number and the partner the document names, and what the
+// document does to it comes from the one map of documents to order actions (document-actions.ts),
+// which documents from partners go through too. The action runs through the order use cases the API
+// uses; a CreditNote or MessageLevelResponse is recorded without changing an order.
 import { primaryIdentifier, type Company } from '../../domain/company-types.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { parseIdentifier } from '../../domain/identifiers.ts';
-import type { Order } from '../../domain/order-types.ts';
+import { partnerOf, type Order } from '../../domain/order-types.ts';
 import type {
   DespatchAdviceDocument,
   InvoiceDocument,
   MessageLevelResponseDocument,
   OrderDocument,
   ReadDocument,
-  ReceiptAdviceDocument,
 } from '../../documents/document-model.ts';
-import { mapDespatch } from '../../documents/despatch-mapper.ts';
 import { describeIdentifiers } from '../../documents/party-reader.ts';
-import { mapInvoice } from '../../documents/invoice-mapper.ts';
-import { mapOrderChange } from '../../documents/order-change-mapper.ts';
-import { mapOrderResponse } from '../../documents/order-response-mapper.ts';
-import { mapReceipt } from '../../documents/receipt-mapper.ts';
+import { SENDER_ROLE } from '../../documents/ubl-vocabulary.ts';
 import type { Repositories } from '../../storage/store.ts';
-import { cancelOrder } from '../orders/cancel-order.ts';
-import { changeOrder } from '../orders/change-order.ts';
 import type { Caller, Deps } from '../deps.ts';
+import { actOnOrder, issueOrder, shipGoods, type DespatchInput } from '../orders/index.ts';
+import { orderEffectOf, orderNumbersOf, type ActingDocument } from './document-actions.ts';
 import { locatedIn } from './document-error-location.ts';
 import { findDocumentOrder } from './document-order-lookup.ts';
-import { issueOrder } from '../orders/issue-order.ts';
 import { findPartyCompany, matchParty } from './match-party.ts';
-import { receiveGoods } from '../orders/receive-goods.ts';
-import { respondToLines } from '../orders/respond-to-lines.ts';
-import { shipGoods } from '../orders/ship-goods.ts';
-import { submitInvoice } from '../orders/submit-invoice.ts';
 
 export interface Applied {
   /** processed: applied to orders; recorded: kept, no order changed. */
@@ -88,25 +78,13 @@ async function applyOrder(
     );
     return applied([order], seller.id, { action: 'issued', lines: order.lines.length });
   }
-  // SCSN "Changed": the whole order again; what differs from the current order is the change.
-  const order = await findDocumentOrder(tx, caller.companyId, 'buyer', doc.order.number, doc.receiver);
-  const mapped = mapOrderChange(order, doc.changes, { reason: doc.order.note ?? null, complete: true });
-  if (!mapped.input)
-    return {
-      status: 'recorded',
-      orderIds: [order.id],
-      partnerCompanyId: order.seller.companyId,
-      summary: { action: 'unchanged' },
-    };
-  const changed = await locatedIn(mapped.paths, () =>
-    changeOrder(deps, caller, order.id, mapped.input!, { documentId }),
-  );
-  return applied([changed], order.seller.companyId, { action: 'changed', ...counts(mapped.paths) });
+  return actOnNamedOrders(deps, tx, caller, doc, documentId);
 }
 
-const counts = (paths: Record<string, string[]>): Record<string, number> =>
-  Object.fromEntries(Object.entries(paths).map(([k, v]) => [k, v.length]));
-
+/**
+ * A despatch may cover lines of several orders: one despatch, shipped on each order atomically (the
+ * seller's despatch record names them all).
+ */
 async function applyDespatch(
   deps: Deps,
   tx: Repositories,
@@ -114,42 +92,72 @@ async function applyDespatch(
   doc: DespatchAdviceDocument,
   documentId: string,
 ): Promise<Applied> {
-  const orders = new Map<string, Order>();
-  for (const number of new Set(doc.lines.map((l) => l.orderNumber))) {
-    orders.set(number, await findDocumentOrder(tx, caller.companyId, 'seller', number, doc.buyer));
+  const lines: DespatchInput['lines'] = [];
+  const paths: string[] = [];
+  // The action's despatch id is the use case's to derive: shipGoods sets it.
+  const despatch = { id: '', number: doc.documentId };
+  for (const number of orderNumbersOf(doc)) {
+    const order = await findDocumentOrder(tx, caller.companyId, 'seller', number, doc.buyer);
+    const effect = orderEffectOf(doc, order, despatch);
+    if (effect.action?.type !== 'ship') continue;
+    lines.push(...effect.action.lines.map((l) => ({ ...l, orderId: order.id })));
+    paths.push(...(effect.paths.lines ?? []));
   }
-  const mapped = mapDespatch(doc, orders);
-  const result = await locatedIn({ lines: mapped.paths }, () =>
-    shipGoods(deps, caller, { number: mapped.number, date: mapped.date, lines: mapped.lines }, documentId),
+  const result = await locatedIn({ lines: paths }, () =>
+    shipGoods(deps, caller, { number: doc.documentId, date: doc.despatchDate, lines }, documentId),
   );
   return applied(result.orders, result.orders[0]?.buyer.companyId ?? null, {
     action: 'shipped',
     despatchId: result.despatchId,
-    lines: mapped.lines.length,
+    lines: lines.length,
   });
 }
 
-async function applyReceipt(
+/**
+ * Every other document that changes orders: per order it names, the effect from the map, applied as the
+ * caller's action on its copy. A document that changes nothing is recorded.
+ */
+async function actOnNamedOrders(
   deps: Deps,
   tx: Repositories,
   caller: Caller,
-  doc: ReceiptAdviceDocument,
+  doc: ActingDocument,
   documentId: string,
 ): Promise<Applied> {
+  const role = SENDER_ROLE[doc.documentType] === 'buyer' ? 'buyer' : 'seller';
+  const partnerRef = doc.documentType === 'ReceiptAdvice' ? doc.seller : doc.receiver;
+  const found: Order[] = [];
   const done: Order[] = [];
-  for (const number of new Set(doc.lines.map((l) => l.orderNumber))) {
-    const order = await findDocumentOrder(tx, caller.companyId, 'buyer', number, doc.seller);
-    const mapped = mapReceipt(
-      order,
-      doc.lines.filter((l) => l.orderNumber === number),
-    );
+  const summaries: Record<string, unknown>[] = [];
+  for (const number of orderNumbersOf(doc)) {
+    const order = await findDocumentOrder(tx, caller.companyId, role, number, partnerRef);
+    found.push(order);
+    const effect = orderEffectOf(doc, order, { id: '', number: doc.documentId });
+    summaries.push(effect.summary);
+    const action = effect.action;
+    if (!action) continue;
     done.push(
-      await locatedIn({ lines: mapped.paths }, () =>
-        receiveGoods(deps, caller, order.id, mapped.lines, { documentId }),
-      ),
+      await locatedIn(effect.paths, () => actOnOrder(deps, caller, order.id, action, { documentId })),
     );
   }
-  return applied(done, done[0]?.seller.companyId ?? null, { action: 'received', lines: doc.lines.length });
+  const partner = found[0] ? partnerOf(found[0]).companyId : null;
+  if (done.length === 0)
+    return {
+      status: 'recorded',
+      orderIds: found.map((o) => o.id),
+      partnerCompanyId: partner,
+      summary: summaries[0] ?? {},
+    };
+  return applied(done, partner, mergeSummaries(summaries));
+}
+
+/** One summary for a document over several orders: counts add up (a receipt's lines per order). */
+function mergeSummaries(summaries: Record<string, unknown>[]): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...summaries[0] };
+  for (const s of summaries.slice(1))
+    for (const [k, v] of Object.entries(s))
+      if (typeof v === 'number' && typeof merged[k] === 'number') merged[k] = merged[k] + v;
+  return merged;
 }
 
 async function applyInvoice(
@@ -177,16 +185,13 @@ async function applyInvoice(
     };
   }
   const order = await findInvoicedOrder(tx, caller, doc);
-  const mapped = mapInvoice(order, doc);
-  const invoiced = await locatedIn({ lines: mapped.paths }, () =>
-    submitInvoice(deps, caller, order.id, mapped.input, { documentId }),
+  const effect = orderEffectOf(doc, order, { id: '', number: doc.documentId });
+  const action = effect.action!;
+  const invoiced = await locatedIn(effect.paths, () =>
+    actOnOrder(deps, caller, order.id, action, { documentId }),
   );
   const invoice = invoiced.invoices.find((i) => i.number === doc.documentId);
-  return applied([invoiced], order.buyer.companyId, {
-    action: 'invoiced',
-    invoiceId: invoice?.id,
-    match: invoice?.status,
-  });
+  return applied([invoiced], order.buyer.companyId, { ...effect.summary, match: invoice?.status });
 }
 
 /**
@@ -252,59 +257,14 @@ export async function applyDocument(
   switch (doc.documentType) {
     case 'Order':
       return applyOrder(deps, tx, caller, doc, documentId);
-    case 'OrderResponse':
-    case 'OrderResponseAdvanced':
-    case 'OrderAgreement': {
-      const order = await findDocumentOrder(tx, caller.companyId, 'seller', doc.orderNumber, doc.receiver);
-      const mapped = mapOrderResponse(order, doc);
-      if (mapped.answers.length === 0) {
-        return {
-          status: 'recorded',
-          orderIds: [order.id],
-          partnerCompanyId: order.buyer.companyId,
-          summary: { action: 'acknowledged', code: doc.responseCode },
-        };
-      }
-      const answered = await locatedIn({ answers: mapped.paths }, () =>
-        respondToLines(deps, caller, order.id, mapped.answers, { documentId }),
-      );
-      const byAnswer = (a: string): number => mapped.answers.filter((x) => x.answer === a).length;
-      return applied([answered], order.buyer.companyId, {
-        action: 'answered',
-        code: doc.responseCode,
-        accepted: byAnswer('accept'),
-        rejected: byAnswer('reject'),
-        proposed: byAnswer('propose'),
-      });
-    }
-    case 'OrderChange': {
-      const order = await findDocumentOrder(tx, caller.companyId, 'buyer', doc.orderNumber, doc.receiver);
-      const mapped = mapOrderChange(order, doc.changes, { reason: doc.reason, complete: false });
-      if (!mapped.input)
-        return {
-          status: 'recorded',
-          orderIds: [order.id],
-          partnerCompanyId: order.seller.companyId,
-          summary: { action: 'unchanged' },
-        };
-      const changed = await locatedIn(mapped.paths, () =>
-        changeOrder(deps, caller, order.id, mapped.input!, { documentId }),
-      );
-      return applied([changed], order.seller.companyId, { action: 'changed', ...counts(mapped.paths) });
-    }
-    case 'OrderCancellation': {
-      const order = await findDocumentOrder(tx, caller.companyId, 'buyer', doc.orderNumber, doc.receiver);
-      const cancelled = await cancelOrder(deps, caller, order.id, doc.reason, { documentId });
-      return applied([cancelled], order.seller.companyId, { action: 'cancelled' });
-    }
     case 'DespatchAdvice':
       return applyDespatch(deps, tx, caller, doc, documentId);
-    case 'ReceiptAdvice':
-      return applyReceipt(deps, tx, caller, doc, documentId);
     case 'Invoice':
     case 'CreditNote':
       return applyInvoice(deps, tx, caller, doc, documentId);
     case 'MessageLevelResponse':
       return applyMessageLevelResponse(tx, caller, doc, documentId);
+    default:
+      return actOnNamedOrders(deps, tx, caller, doc, documentId);
   }
 }

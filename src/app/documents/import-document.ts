@@ -14,17 +14,14 @@ import { readDocument } from '../../documents/document-reader.ts';
 import { describeIdentifiers } from '../../documents/party-reader.ts';
 import { SENDER_ROLE } from '../../documents/ubl-vocabulary.ts';
 import { isUnreadable, parseAndValidate } from '../../documents/validate-document.ts';
-import type { Finding } from '../../documents/validation-types.ts';
+import { fatalSummary, type Finding } from '../../documents/validation-types.ts';
 import type { XmlLimits } from '../../documents/xml-parser.ts';
 import { text } from '../../documents/xml-tree.ts';
 import type { DocumentRecord } from '../../storage/documents-repository.ts';
 import type { Repositories } from '../../storage/store.ts';
 import { applyDocument } from './apply-document.ts';
-import type { Caller, Deps } from '../deps.ts';
+import { depsWithin, type Caller, type Deps } from '../deps.ts';
 import { findPartyCompany } from './match-party.ts';
-import { MLR_TYPE } from '../exchange/message-level-response.ts';
-import { queueEnvelope } from '../exchange/network-partner-channel.ts';
-import { depsWithin } from '../transaction-deps.ts';
 
 export interface ImportOptions {
   /** Parser limits (the API passes its body limit as maxBytes). */
@@ -46,12 +43,6 @@ function refused(message: string, findings: Finding[], documentId: string | null
     findings,
   });
 }
-
-const fatalSummary = (findings: Finding[]): string => {
-  const fatal = findings.filter((f) => f.severity === 'fatal');
-  const [first] = fatal;
-  return `${fatal.length} fatal finding${fatal.length === 1 ? '' : 's'}${first ? `, first ${first.rule} at ${first.location}: ${first.message.en}` : ''}`;
-};
 
 export async function importDocument(
   deps: Deps,
@@ -178,18 +169,19 @@ async function forwardResponse(
   tx: Repositories,
   from: string,
   outcome: { partnerCompanyId: string | null; orderIds: string[] },
-  document: { id: string; bytes: Uint8Array; now: string },
+  document: { id: string; now: string },
 ): Promise<void> {
   const orderId = outcome.orderIds[0];
   if (!outcome.partnerCompanyId || outcome.partnerCompanyId === from || !orderId) return;
   // Locked like any change of the order: the conversation's messages are numbered under this lock.
   const copy = await tx.orders.getForUpdate(from, orderId);
   if (!copy || partnerOf(copy).companyId !== outcome.partnerCompanyId) return;
-  await queueEnvelope(depsWithin(deps, tx), tx, {
+  await deps.partners.deliver(depsWithin(deps, tx), tx, outcome.partnerCompanyId, {
+    kind: 'document.forwarded',
+    orderId: copy.id,
     from,
-    to: outcome.partnerCompanyId,
-    conversationId: copy.id,
-    payload: { documentType: MLR_TYPE, bytes: document.bytes, documentId: document.id },
+    documentType: 'MessageLevelResponse',
+    documentId: document.id,
     at: document.now,
   });
 }
@@ -237,7 +229,8 @@ function applyAndStore(deps: Deps, caller: Caller, input: Incoming): Promise<Imp
       createdAt: now,
     };
     await tx.documents.insert(record);
-    if (type === MLR_TYPE) await forwardResponse(deps, tx, caller.companyId, outcome, { id, bytes, now });
+    if (type === 'MessageLevelResponse')
+      await forwardResponse(deps, tx, caller.companyId, outcome, { id, now });
     return { created: true, document: record };
   });
 }

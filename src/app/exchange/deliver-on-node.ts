@@ -12,6 +12,8 @@ import { verifyReceipt } from '../../network/receipt.ts';
 import type { OutboxMessage } from '../../storage/outbox-repository.ts';
 import type { Repositories } from '../../storage/store.ts';
 import type { Deps } from '../deps.ts';
+import type { StoredKey } from '../../network/keys.ts';
+import { sealToOutbox, type Outgoing } from './outbox.ts';
 import { receiptFor, storeInbound } from './inbox-processing.ts';
 
 /**
@@ -80,4 +82,19 @@ export async function deliverOnNode(
   metrics.receivedInbound.inc({ outcome: 'applied' });
   metrics.deliveries.inc({ peer: fields.receiver });
   metrics.deliveryLatency.observe(Math.max(0, done.getTime() - start.getTime()) / 1000);
+}
+
+/**
+ * Sends `out` within `tx`: to a partner on another node through the outbox (the worker delivers it after
+ * commit), to a company on this node through the outbox row and the inbox at once. Returns the message id.
+ */
+export async function queueEnvelope(
+  deps: Deps,
+  tx: Repositories,
+  out: Outgoing,
+  signingKey?: StoredKey,
+): Promise<string> {
+  const { message, sender, receiver } = await sealToOutbox(deps, tx, out, signingKey);
+  if (receiver) await deliverOnNode(deps, tx, message, { sender, receiver });
+  return message.id;
 }

@@ -12,8 +12,8 @@ import type { InboxMessage, InboxStatus } from '../../storage/inbox-repository.t
 import type { Repositories } from '../../storage/store.ts';
 import type { Deps } from '../deps.ts';
 import { queueRejection } from './message-level-response.ts';
-import type { OrderChange } from '../orders/order-changes.ts';
-import { applyPartnerMessage } from '../orders/partner-channel.ts';
+import { locatedIn } from '../documents/index.ts';
+import { applyPartnerMessage, type OrderChange } from '../orders/index.ts';
 import {
   applyReceivedDocument,
   documentSubject,
@@ -69,7 +69,9 @@ async function apply(
     : await applyReceivedDocument(deps, tx, parties, fields, payload);
   const message = mapped.message;
   if (message) {
-    const applying = () => applyPartnerMessage(tx, parties.receiver.id, message, deps.newId);
+    // A refusal names the place in the document, as an import's refusal does.
+    const applying = () =>
+      locatedIn(mapped.paths ?? {}, () => applyPartnerMessage(tx, parties.receiver.id, message, deps.newId));
     await (action ? malformedIsRefused(applying) : applying());
   }
   const notice: OrderChange | null =
@@ -117,6 +119,14 @@ export async function withFailureRecord<T>(
     if (!isBusinessError(e)) throw e;
     return deps.store.transaction((tx) => work(tx, e));
   }
+}
+
+/** What the inbox answers a delivered envelope with. */
+export interface ReceiveResult {
+  /** The signed receipt (JWS) for the sender. */
+  receipt: string;
+  duplicate: boolean;
+  status: InboxStatus;
 }
 
 /** What storing an envelope came to. */

@@ -11,7 +11,7 @@ import type { Finding } from '../../documents/validation-types.ts';
 import type { EnvelopeFields } from '../../network/envelope.ts';
 import type { Repositories } from '../../storage/store.ts';
 import type { Deps } from '../deps.ts';
-import { queueEnvelope } from './network-partner-channel.ts';
+import { sealToOutbox } from './outbox.ts';
 import type { Mapped, Parties } from './received-payload.ts';
 
 export const MLR_TYPE = 'MessageLevelResponse';
@@ -52,13 +52,21 @@ export async function queueRejection(
     description: description.slice(0, MAX_DESCRIPTION),
     findings: fatal,
   });
-  return queueEnvelope(deps, tx, {
+  // Only a message that came over HTTP can fail this way, so its sender is on another node and the MLR
+  // goes out through the outbox worker: a company on this node is refused at once instead (the sender's
+  // transaction fails, deliver-on-node.ts), with nothing to answer.
+  const sealed = await sealToOutbox(deps, tx, {
     from: parties.receiver.id,
     to: parties.sender.id,
     conversationId: fields.conversationId,
     payload: { documentType: MLR_TYPE, bytes: new TextEncoder().encode(xml) },
     at,
   });
+  if (sealed.receiver)
+    throw new Error(
+      `an MLR for ${parties.sender.name}, a company on this node, cannot be sent through the outbox`,
+    );
+  return sealed.message.id;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

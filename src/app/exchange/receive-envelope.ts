@@ -10,23 +10,24 @@
 import type { Company } from '../../domain/company-types.ts';
 import { DomainError, type ErrorCode } from '../../domain/errors.ts';
 import { EnvelopeRejected, openEnvelope, type RejectReason } from '../../network/envelope.ts';
-import type { InboxStatus } from '../../storage/inbox-repository.ts';
 import type { Repositories } from '../../storage/store.ts';
 import type { Deps } from '../deps.ts';
-import { announce, drainParked, receiptFor, storeInbound, withFailureRecord } from './inbox-processing.ts';
+import {
+  announce,
+  drainParked,
+  receiptFor,
+  storeInbound,
+  withFailureRecord,
+  type ReceiveResult,
+} from './inbox-processing.ts';
+
+export type { ReceiveResult };
 import {
   isKeyAnnouncement,
   receiveKeyAnnouncement,
   refusedAnnouncement,
 } from './receive-key-announcement.ts';
 import type { Parties } from './received-payload.ts';
-
-export interface ReceiveResult {
-  /** The signed receipt (JWS) for the sender. */
-  receipt: string;
-  duplicate: boolean;
-  status: InboxStatus;
-}
 
 const REJECT_CODE: Record<RejectReason, ErrorCode> = {
   malformed: 'validation_failed',

@@ -19,7 +19,7 @@ import { publicPart, signingKeyAt, validAt } from '../../network/keys.ts';
 import { signReceipt } from '../../network/receipt.ts';
 import type { Repositories } from '../../storage/store.ts';
 import type { Deps } from '../deps.ts';
-import type { ReceiveResult } from './receive-envelope.ts';
+import type { ReceiveResult } from './inbox-processing.ts';
 
 /** The refusal reason when an announcement is not signed by a key pinned (and valid) for its sender. */
 export const UNPINNED_ANNOUNCEMENT = 'unpinned_key_announcement';

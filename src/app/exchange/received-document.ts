@@ -8,7 +8,7 @@ import { partnerOf } from '../../domain/order-types.ts';
 import { detectDocument, type DetectedDocument } from '../../documents/document-detection.ts';
 import { readDocument } from '../../documents/document-reader.ts';
 import { isUnreadable, parseAndValidate } from '../../documents/validate-document.ts';
-import type { Finding } from '../../documents/validation-types.ts';
+import { fatalSummary, type Finding } from '../../documents/validation-types.ts';
 import type { XmlElement } from '../../documents/xml-tree.ts';
 import { text } from '../../documents/xml-tree.ts';
 import { ACTION_PAYLOAD_TYPE } from '../../network/action-payload.ts';
@@ -16,7 +16,7 @@ import type { EnvelopeFields } from '../../network/envelope.ts';
 import type { DocumentRecord, DocumentStatus } from '../../storage/documents-repository.ts';
 import type { Repositories } from '../../storage/store.ts';
 import type { Deps } from '../deps.ts';
-import { sha256Hex } from '../documents/import-document.ts';
+import { sha256Hex } from '../documents/index.ts';
 import { recordPartnerResponse } from './message-level-response.ts';
 import { mapReceivedDocument, type Mapped, type Parties } from './received-payload.ts';
 
@@ -51,12 +51,6 @@ function inspect(payload: Uint8Array): Inspected {
 /** The validator's findings a refusal carries (see import-document's refusals). */
 export const findingsOf = (e: DomainError): Finding[] =>
   Array.isArray(e.details.findings) ? (e.details.findings as Finding[]) : [];
-
-const fatalSummary = (findings: Finding[]): string => {
-  const fatal = findings.filter((f) => f.severity === 'fatal');
-  const first = fatal[0];
-  return `${fatal.length} fatal finding${fatal.length === 1 ? '' : 's'}${first ? `, first ${first.rule} at ${first.location}: ${first.message.en}` : ''}`;
-};
 
 /** "OrderChange PO-1-OC-3": the received document a failure is about, for the MLR's description. */
 export function documentSubject(fields: EnvelopeFields, payload: Uint8Array): string | null {

@@ -1,24 +1,19 @@
-// Maps a payload received from a partner's node onto the receiver's own copy of the order, with the same
-// mappers (and so the same semantics) as importing the document: the result is the change the local
-// channel applies (applyPartnerMessage), so both copies end up the same. See docs/network.md.
+// Maps a payload received from a partner's node onto the receiver's own copy of the order, with the one
+// map of documents to order actions that importing a document uses too (app/documents,
+// document-actions.ts): the result is the change applyPartnerMessage applies to the receiver's copy, so
+// both copies end up the same. See docs/network.md.
 import { primaryIdentifier, type Company } from '../../domain/company-types.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { createOrder } from '../../domain/order-create.ts';
 import type { Actor } from '../../domain/order-events.ts';
 import { partnerOf, type Order, type PartyInfo, type Role } from '../../domain/order-types.ts';
 import type { ReadDocument } from '../../documents/document-model.ts';
-import { mapDespatch } from '../../documents/despatch-mapper.ts';
-import { mapInvoice } from '../../documents/invoice-mapper.ts';
-import { mapOrderChange } from '../../documents/order-change-mapper.ts';
-import { mapOrderResponse } from '../../documents/order-response-mapper.ts';
-import { mapReceipt } from '../../documents/receipt-mapper.ts';
-import { SENDER_ROLE } from '../../documents/ubl-vocabulary.ts';
-import type { OrderAction } from '../../domain/order-actions.ts';
 import { readActionPayload } from '../../network/action-payload.ts';
-import { despatchIdOf, invoiceIdOf } from '../../network/derived-id.ts';
+import { despatchIdOf } from '../../network/derived-id.ts';
 import type { EnvelopeFields } from '../../network/envelope.ts';
 import type { Repositories } from '../../storage/store.ts';
-import type { PartnerMessage } from '../orders/partner-channel.ts';
+import { actsOnOrder, checkDocumentSubject, orderEffectOf } from '../documents/index.ts';
+import type { PartnerMessage } from '../orders/index.ts';
 
 export interface Parties {
   receiver: Company;
@@ -31,6 +26,8 @@ export interface Mapped {
   orderId: string | null;
   /** The order's number, when the message changes an order (for the live-update notice). */
   orderNumber?: string;
+  /** Where each item of the change is in the document, to name it when applying the change fails. */
+  paths?: Record<string, string[]>;
   summary: Record<string, unknown>;
 }
 
@@ -81,91 +78,6 @@ export async function mapActionPayload(
   return { message, orderId: copy.id, orderNumber: copy.number, summary: { action: p.action.type } };
 }
 
-/** Checks that `doc` is about `copy` and comes from the party in the sender's role on it. */
-function checkSubject(copy: Order, doc: ReadDocument, orderNumber: string | null, senderRole: Role): void {
-  const expected = SENDER_ROLE[doc.documentType];
-  if (expected !== 'either' && expected !== senderRole)
-    throw new DomainError(
-      'transition_not_allowed',
-      `a ${doc.documentType} is sent by the ${expected}, but the sender is the ${senderRole} of order ${copy.number}`,
-    );
-  if (orderNumber !== null && orderNumber !== copy.number)
-    throw new DomainError(
-      'validation_failed',
-      `${doc.documentType} ${doc.documentId} is about order ${orderNumber}, but it was sent in the conversation of order ${copy.number}`,
-      { field: 'cac:OrderReference/cbc:ID' },
-    );
-}
-
-/** The order action a UBL document states about the receiver's copy (null: nothing to change). */
-function actionOf(copy: Order, doc: ReadDocument, fields: EnvelopeFields): OrderAction | null {
-  switch (doc.documentType) {
-    case 'Order': {
-      // SCSN "Changed": the whole order again; what differs from the copy is the change.
-      const mapped = mapOrderChange(copy, doc.changes, { reason: doc.order.note ?? null, complete: true });
-      return mapped.input && { type: 'change', ...mapped.input };
-    }
-    case 'OrderResponse':
-    case 'OrderResponseAdvanced':
-    case 'OrderAgreement': {
-      const mapped = mapOrderResponse(copy, doc);
-      return mapped.answers.length ? { type: 'respond', answers: mapped.answers } : null;
-    }
-    case 'OrderChange': {
-      const mapped = mapOrderChange(copy, doc.changes, { reason: doc.reason, complete: false });
-      return mapped.input && { type: 'change', ...mapped.input };
-    }
-    case 'OrderCancellation':
-      return { type: 'cancel', reason: doc.reason };
-    case 'DespatchAdvice': {
-      // A despatch may cover several orders: this conversation is about one of them.
-      const lines = doc.lines.filter((l) => l.orderNumber === copy.number);
-      if (!lines.length)
-        throw new DomainError(
-          'validation_failed',
-          `DespatchAdvice ${doc.documentId} has no line of order ${copy.number}`,
-          { field: 'cac:DespatchLine' },
-        );
-      const mapped = mapDespatch({ ...doc, lines }, new Map([[copy.number, copy]]));
-      const despatch = { id: despatchIdOf(fields.sender, mapped.number), number: mapped.number };
-      return { type: 'ship', despatch, lines: mapped.lines };
-    }
-    case 'ReceiptAdvice': {
-      const mapped = mapReceipt(
-        copy,
-        doc.lines.filter((l) => l.orderNumber === copy.number),
-      );
-      return { type: 'receive', lines: mapped.lines };
-    }
-    case 'Invoice': {
-      const mapped = mapInvoice(copy, doc);
-      return { type: 'invoice', invoiceId: invoiceIdOf(copy.id, mapped.input.number), invoice: mapped.input };
-    }
-    case 'CreditNote':
-    case 'MessageLevelResponse':
-      return null;
-  }
-}
-
-/** The order number a document names, when it names one. */
-function orderNumberOf(doc: ReadDocument): string | null {
-  switch (doc.documentType) {
-    case 'Order':
-      return doc.order.number;
-    case 'OrderResponse':
-    case 'OrderResponseAdvanced':
-    case 'OrderAgreement':
-    case 'OrderChange':
-    case 'OrderCancellation':
-      return doc.orderNumber;
-    case 'Invoice':
-    case 'CreditNote':
-      return doc.orderNumber;
-    default:
-      return null;
-  }
-}
-
 /** Maps a read UBL document against the receiver's own copy of the conversation's order. */
 export async function mapReceivedDocument(
   tx: Repositories,
@@ -190,9 +102,13 @@ export async function mapReceivedDocument(
   }
   const copy = await ownCopy(tx, parties, fields.conversationId);
   const senderRole: Role = copy.role === 'buyer' ? 'seller' : 'buyer';
-  checkSubject(copy, doc, orderNumberOf(doc), senderRole);
-  const action = actionOf(copy, doc, fields);
-  if (!action) return { message: null, orderId: copy.id, summary: { action: 'recorded' } };
+  checkDocumentSubject(doc, copy, senderRole);
+  if (!actsOnOrder(doc)) return { message: null, orderId: copy.id, summary: { action: 'recorded' } };
+  const number = doc.documentId;
+  // Derived from the seller and the number, as the seller's node derived it (network/derived-id.ts).
+  const effect = orderEffectOf(doc, copy, { id: despatchIdOf(fields.sender, number), number });
+  const action = effect.action;
+  if (!action) return { message: null, orderId: copy.id, summary: effect.summary };
   return {
     message: {
       kind: 'order.action',
@@ -204,6 +120,7 @@ export async function mapReceivedDocument(
     },
     orderId: copy.id,
     orderNumber: copy.number,
-    summary: { action: action.type },
+    summary: effect.summary,
+    paths: effect.paths,
   };
 }

@@ -6,7 +6,7 @@ import { partnerOf, type Order } from '../../domain/order-types.ts';
 import type { Repositories } from '../../storage/store.ts';
 import type { Caller, Deps } from '../deps.ts';
 import { announceOrderChange } from './order-changes.ts';
-import { historyRows } from './partner-channel.ts';
+import { historyRows } from './apply-partner-change.ts';
 
 export interface ActOptions {
   /** The version the caller last saw (If-Match); a different current version is a conflict. */

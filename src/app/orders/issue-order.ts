@@ -6,7 +6,7 @@ import { createOrder, type NewOrderInput } from '../../domain/order-create.ts';
 import type { Order, PartyInfo } from '../../domain/order-types.ts';
 import type { Caller, Deps } from '../deps.ts';
 import { announceOrderChange } from './order-changes.ts';
-import { historyRows } from './partner-channel.ts';
+import { historyRows } from './apply-partner-change.ts';
 
 export interface IssueOrderInput extends NewOrderInput {
   /** The seller's identifier, `scheme:value`. */

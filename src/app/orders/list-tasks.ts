@@ -13,7 +13,7 @@ import {
 } from '../../domain/tasks.ts';
 import type { OutboxMessage } from '../../storage/outbox-repository.ts';
 import type { Caller, Deps } from '../deps.ts';
-import { registrationsOf } from '../partners/list-directory-registrations.ts';
+import { registrationsOf } from '../partners/index.ts';
 
 /** What every task about a sent message names: the message, its order (the conversation) and partner. */
 async function aboutMessage(deps: Deps, companyId: string, m: OutboxMessage) {

@@ -6,28 +6,7 @@
 import { requirePermission } from '../../domain/company-types.ts';
 import type { Order } from '../../domain/order-types.ts';
 import type { Caller, Deps } from '../deps.ts';
-
-/** One committed change of an order, as both companies' listeners receive it. */
-export interface OrderChange {
-  orderId: string;
-  orderNumber: string;
-  /** What was done: 'issue' or an order action type such as 'respond', 'decide', 'ship', 'invoice'. */
-  action: string;
-  /** The company whose user or API token made the change. */
-  byCompanyId: string;
-  at: string;
-}
-
-export type OrderChangeListener = (change: OrderChange) => void;
-
-export interface OrderChangeFeed {
-  /** Tells the listeners of each company; never throws (the change is already committed). */
-  publish(companyIds: readonly string[], change: OrderChange): void;
-  /** Listens to the changes of one company's orders; returns the unsubscribe function. */
-  subscribe(companyId: string, listener: OrderChangeListener): () => void;
-  /** Listens to every company's changes (the node's outbox worker wakes on them); returns unsubscribe. */
-  subscribeAll(listener: OrderChangeListener): () => void;
-}
+import type { OrderChange, OrderChangeFeed, OrderChangeListener } from './ports.ts';
 
 /** A feed within this process. */
 export function inProcessChangeFeed(): OrderChangeFeed {

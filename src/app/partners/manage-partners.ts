@@ -5,7 +5,7 @@
 import { requirePermission } from '../../domain/company-types.ts';
 import { DomainError, invalid } from '../../domain/errors.ts';
 import { fetchPartnerCard, pinPartner, type FetchedCard } from './add-partner.ts';
-import { listPartners, type Partner } from './company-directory.ts';
+import { listPartners, type Partner } from './list-partners.ts';
 import type { Caller, Deps } from '../deps.ts';
 
 export interface PartnerRequest {

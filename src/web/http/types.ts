@@ -12,7 +12,7 @@ import type {
 import type { OrderViewSchema } from '../../api/schemas/order-view-schemas.ts';
 import type { DeliverySchema, OutboxMessageSchema } from '../../api/schemas/outbox-schemas.ts';
 import type { TaskSchema } from '../../api/schemas/task-schemas.ts';
-import type { OrderChange } from '../../app/orders/order-changes.ts';
+import type { OrderChange } from '../../app/orders/index.ts';
 
 export type OrderView = z.output<typeof OrderViewSchema>;
 export type OrderLine = OrderView['lines'][number];

@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../http/client.ts';
 import { useOrderChanges } from '../http/live.tsx';
-import type { Company, Items, OrderList, OrderStatus, OrderSummary } from '../http/types.ts';
+import { ORDER_STATUSES } from '../../domain/order-status.ts';
+import type { Company, Items, OrderList, OrderSummary } from '../http/types.ts';
 import { Alert } from '../components/Alert.tsx';
 import { LateBadge, OrderStatusBadge } from '../components/Badge.tsx';
 import { SelectField, TextField } from '../components/Field.tsx';
@@ -16,18 +17,8 @@ import { useLoad, useReadyMark } from '../lib/use-load.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { mayBuy, useMe } from '../session.ts';
 
-const STATUSES: readonly OrderStatus[] = [
-  'issued',
-  'in_negotiation',
-  'agreed',
-  'in_production',
-  'partially_shipped',
-  'shipped',
-  'received',
-  'completed',
-  'rejected',
-  'cancelled',
-];
+// In lifecycle order, as the domain lists them.
+const STATUSES = ORDER_STATUSES;
 
 interface Filters {
   q: string;

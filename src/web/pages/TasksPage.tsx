@@ -2,7 +2,8 @@
 // links straight to the place on the order where it is done.
 import { useTranslation } from 'react-i18next';
 import { useTasks } from '../http/tasks.tsx';
-import type { Task, TaskKind } from '../http/types.ts';
+import { TASK_ORDER } from '../../domain/tasks.ts';
+import type { Task } from '../http/types.ts';
 import { Alert } from '../components/Alert.tsx';
 import { DirectoryRefreshTask } from '../components/DirectoryRefreshTask.tsx';
 import { UndeliveredTask } from '../components/UndeliveredTask.tsx';
@@ -13,18 +14,8 @@ import { useReadyMark } from '../lib/use-load.ts';
 import { Link } from '../router.tsx';
 import { mayBuy, useMe } from '../session.ts';
 
-const KINDS: readonly TaskKind[] = [
-  'document_undelivered',
-  'document_rejected',
-  'directory_refresh_failed',
-  'invoice_mismatch',
-  'delivery_late',
-  'confirmation_overdue',
-  'decide_proposal',
-  'answer_change',
-  'confirm_order',
-  'line_rejected',
-];
+// The order a person should look at them in, as the node sorts them.
+const KINDS = TASK_ORDER;
 
 /** Where a task is done: the invoice, the one line, or the lines of the order. */
 export function taskTarget(task: Task): string {

@@ -8,7 +8,12 @@ import type { Finding } from '../../../src/documents/validation-types.ts';
 import { parseXml } from '../../../src/documents/xml-parser.ts';
 import { text } from '../../../src/documents/xml-tree.ts';
 import type { Caller } from '../../../src/app/deps.ts';
-import { adminOf, createDocumentNode, fixture, type DocumentNode } from '../../documents/support/document-node.ts';
+import {
+  adminOf,
+  createDocumentNode,
+  fixture,
+  type DocumentNode,
+} from '../../documents/support/document-node.ts';
 
 let node: DocumentNode;
 let buyer: Company;

@@ -10,8 +10,8 @@ import type { Order } from '../../../src/domain/order-types.ts';
 import { ACTION_PAYLOAD_TYPE, writeActionPayload } from '../../../src/network/action-payload.ts';
 import type { Caller } from '../../../src/app/deps.ts';
 import { dutchVatNumber } from '../../../src/demo/seed-demo.ts';
-import { queueEnvelope } from '../../../src/app/exchange/network-partner-channel.ts';
-import type { OrderChange } from '../../../src/app/orders/order-changes.ts';
+import { queueEnvelope } from '../../../src/app/exchange/index.ts';
+import type { OrderChange } from '../../../src/app/orders/index.ts';
 import { connectBothWays } from '../../support/network-nodes.ts';
 
 const A_ID = '0106:21212121';
@@ -466,7 +466,8 @@ describe('a message the receiver cannot apply', { timeout: 180_000 }, () => {
     const before = (await n2.services.deps.store.outbox.listByCompany(bId)).length;
     // An MLR about a message B never sent: B cannot record it, and stays silent.
     const mlr = (await n1.services.deps.store.outbox.listByCompany(aId)).length;
-    const { writeApplicationResponse } = await import('../../../src/documents/application-response-writer.ts');
+    const { writeApplicationResponse } =
+      await import('../../../src/documents/application-response-writer.ts');
     const xml = writeApplicationResponse({
       sender: { scheme: '0106', value: '21212121' },
       receiver: { scheme: '0106', value: '43434343' },

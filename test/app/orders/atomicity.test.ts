@@ -3,8 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Order } from '../../../src/domain/order-types.ts';
-import { networkPartnerChannel } from '../../../src/app/exchange/network-partner-channel.ts';
-import type { PartnerChannel } from '../../../src/app/orders/partner-channel.ts';
+import { networkPartnerChannel } from '../../../src/app/exchange/index.ts';
+import type { Deps } from '../../../src/app/deps.ts';
+import type { PartnerChannel } from '../../../src/app/orders/index.ts';
 import type { Services } from '../../../src/app/node.ts';
 import type { Store } from '../../../src/storage/store.ts';
 import {
@@ -33,7 +34,7 @@ beforeAll(async () => {
 afterAll(() => ts?.close());
 
 /** A partner channel that fails: after delivering (partner copy written) or before (nothing delivered). */
-function failingChannel(when: 'before' | 'after'): PartnerChannel {
+function failingChannel(when: 'before' | 'after'): PartnerChannel<Deps> {
   const real = networkPartnerChannel();
   return {
     async deliver(deps, tx, to, message) {
@@ -139,7 +140,7 @@ describe('delivery to the partner copy', () => {
     const t = await trade(services, 'Gone');
     const order = await services.issueOrder(t.asBuyer, orderInput(t));
     const before = await snapshot(t, order.id);
-    const lost: PartnerChannel = {
+    const lost: PartnerChannel<Deps> = {
       deliver: (deps, tx, _to, message) => networkPartnerChannel().deliver(deps, tx, randomUUID(), message),
     };
     const e = await domainRejection(

@@ -1,7 +1,7 @@
 // The in-process change feed: a listener for every company (the node's outbox worker) hears each
 // committed change once, a broken listener does not stop the others, and unsubscribing ends it.
 import { describe, expect, it } from 'vitest';
-import { inProcessChangeFeed, type OrderChange } from '../../../src/app/orders/order-changes.ts';
+import { inProcessChangeFeed, type OrderChange } from '../../../src/app/orders/index.ts';
 
 const change = (orderId: string): OrderChange => ({
   orderId,

@@ -3,8 +3,9 @@
 // has a single connection and serialises everything, so the real test is the PostgreSQL run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../src/domain/errors.ts';
-import { networkPartnerChannel } from '../../../src/app/exchange/network-partner-channel.ts';
-import type { PartnerChannel } from '../../../src/app/orders/partner-channel.ts';
+import { networkPartnerChannel } from '../../../src/app/exchange/index.ts';
+import type { Deps } from '../../../src/app/deps.ts';
+import type { PartnerChannel } from '../../../src/app/orders/index.ts';
 import type { Services } from '../../../src/app/node.ts';
 import { TEST_DATABASE_URL, warnPostgresSkipped } from '../../support/postgres.ts';
 import {
@@ -24,7 +25,7 @@ import {
 warnPostgresSkipped('test/app/orders/concurrency.test.ts');
 
 /** Local delivery that first waits, so that concurrent transactions overlap for real. */
-function slowChannel(ms: number): PartnerChannel {
+function slowChannel(ms: number): PartnerChannel<Deps> {
   const real = networkPartnerChannel();
   return {
     async deliver(deps, tx, to, message) {

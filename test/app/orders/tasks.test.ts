@@ -4,7 +4,16 @@ import type { Task, TaskKind } from '../../../src/domain/tasks.ts';
 import type { Caller } from '../../../src/app/deps.ts';
 import type { Services } from '../../../src/app/node.ts';
 import type { Store } from '../../../src/storage/store.ts';
-import { at, lineInput, orderInput, pgliteStore, servicesFor, T0, trade, type TestStore } from '../harness.ts';
+import {
+  at,
+  lineInput,
+  orderInput,
+  pgliteStore,
+  servicesFor,
+  T0,
+  trade,
+  type TestStore,
+} from '../harness.ts';
 
 let ts: TestStore;
 let store: Store;

@@ -1,45 +1,12 @@
-// The "publish" step of every order use case. Each company keeps its own order copy; after saving
-// its own copy a company's change is delivered to the partner's copy through this channel. There is one
-// path for every partner (network-partner-channel.ts): the change becomes a signed envelope; a partner on
-// another node gets it through the outbox, a partner on this node through the same inbox checks in the
-// sender's transaction (deliver-on-node.ts). The receiving half maps the envelope's document onto the
-// receiver's copy and applies it with applyPartnerMessage below.
+// The receiving half of the partner channel (orders/ports.ts): a partner's change, mapped from the
+// document it sent (app/exchange), applied to this company's own copy with the same domain rules the
+// sender applied to its copy, so that both copies agree. historyRows is shared with the sending use cases.
 import { DomainError } from '../../domain/errors.ts';
-import { applyOrderAction, type OrderAction } from '../../domain/order-actions.ts';
+import { applyOrderAction } from '../../domain/order-actions.ts';
 import { mirrorFor } from '../../domain/order-create.ts';
 import type { Actor, NewOrderEvent, OrderEvent } from '../../domain/order-events.ts';
-import type { Order, Role } from '../../domain/order-types.ts';
 import type { Repositories } from '../../storage/store.ts';
-import type { Deps } from '../deps.ts';
-
-export type PartnerMessage =
-  | {
-      kind: 'order.issued';
-      order: Order;
-      events: NewOrderEvent[];
-      actor: Actor;
-      at: string;
-      documentId: string | null;
-    }
-  | {
-      kind: 'order.action';
-      orderId: string;
-      /** The acting company (whose copy changed first). */
-      from: string;
-      action: OrderAction;
-      actorRole: Role;
-      actor: Actor;
-      at: string;
-      documentId: string | null;
-    };
-
-export interface PartnerChannel {
-  /**
-   * Delivers `message` to company `to`; runs inside the sender's transaction `tx`, with the use case's
-   * own dependencies (its clock: the demo replays past steps on a clock of their own).
-   */
-  deliver(deps: Deps, tx: Repositories, to: string, message: PartnerMessage): Promise<void>;
-}
+import type { PartnerMessage } from './ports.ts';
 
 /** Turns domain events into history rows for one copy. */
 export function historyRows(

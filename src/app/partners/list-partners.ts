@@ -1,20 +1,7 @@
-// Use cases: the caller's own company, its users, and the partner companies it can trade with.
-import { requirePermission, type Company, type User } from '../../domain/company-types.ts';
-import { notFound } from '../../domain/errors.ts';
+// Use case: the partner companies the caller can trade with, with how its documents to each fared.
+import { requirePermission, type Company } from '../../domain/company-types.ts';
 import { fingerprint } from '../../network/keys.ts';
 import type { Caller, Deps } from '../deps.ts';
-
-export async function getOwnCompany(deps: Deps, caller: Caller): Promise<Company> {
-  requirePermission(caller.role, 'read');
-  const c = await deps.store.companies.get(caller.companyId);
-  if (!c) throw notFound('company', caller.companyId);
-  return c;
-}
-
-export async function listOwnUsers(deps: Deps, caller: Caller): Promise<User[]> {
-  requirePermission(caller.role, 'admin');
-  return deps.store.users.listByCompany(caller.companyId);
-}
 
 /** How the caller's documents to a partner fared (all zero when nothing was sent over the network). */
 export interface PartnerDelivery {
