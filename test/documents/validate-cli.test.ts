@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../..');
-const fixture = (name: string): string => join(import.meta.dirname, 'fixtures', name);
+const fixture = (name: string): string => join(import.meta.dirname, 'fixtures', 'validation', name);
 const work = mkdtempSync(join(tmpdir(), 'schakel-validate-'));
 
 function schakel(...args: string[]): { code: number | null; stdout: string; stderr: string } {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateDocument, type ValidationResult } from '../../src/documents/validate-document.ts';
 
-const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(join(import.meta.dirname, 'fixtures', 'validation', name), 'utf8');
 const ORDER = fixture('order-t01.xml');
 const RESPONSE = fixture('order-response-t76.xml');
 const INVOICE = fixture('invoice.xml');
