@@ -96,6 +96,12 @@ export function validateDocument(
   return parseAndValidate(input, options).validation;
 }
 
+/** A document parsed and validated once, handed on with its bytes so that nobody parses it again. */
+export interface CheckedDocument {
+  validation: ValidationResult;
+  root: XmlElement;
+}
+
 /**
  * Parses and validates a document, and hands back the parsed tree (null when the input is not
  * acceptable XML) so that a caller that goes on to read the document does not parse it again.

@@ -118,32 +118,49 @@ export class DocumentsRepository {
 
   /** Inserts one company's copy of a document; a second sent document with the same type and ID is a conflict. */
   async insert(record: Omit<DocumentRecord, 'byteSize'>): Promise<void> {
-    try {
-      await this.#db.query(
-        `INSERT INTO documents (company_id, id, direction, partner_company_id, document_type, profile, customization_id, number,
+    await this.#insert(record, null);
+  }
+
+  /**
+   * Stores a document's bytes and one company's copy of it in one statement (a received document, which
+   * no other copy shares yet); the same conflict as insert, and then nothing is stored.
+   */
+  async insertWithContent(record: Omit<DocumentRecord, 'byteSize'>, content: Uint8Array): Promise<void> {
+    await this.#insert(record, content);
+  }
+
+  async #insert(record: Omit<DocumentRecord, 'byteSize'>, content: Uint8Array | null): Promise<void> {
+    const columns = `INSERT INTO documents (company_id, id, direction, partner_company_id, document_type, profile, customization_id, number,
            issue_date, status, sha256, order_ids, findings, summary, partner_response, actor, created_at, revision)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::uuid[], $13, $14, $15, $16, $17, $18)`,
-        [
-          record.companyId,
-          record.id,
-          record.direction,
-          record.partnerCompanyId,
-          record.documentType,
-          record.profile,
-          record.customizationId,
-          record.number,
-          record.issueDate,
-          record.status,
-          record.sha256,
-          record.orderIds,
-          JSON.stringify(record.findings),
-          JSON.stringify(record.summary),
-          record.partnerResponse === null ? null : JSON.stringify(record.partnerResponse),
-          record.actor === null ? null : JSON.stringify(record.actor),
-          record.createdAt,
-          record.revision,
-        ],
-      );
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::uuid[], $13, $14, $15, $16, $17, $18)`;
+    const params: unknown[] = [
+      record.companyId,
+      record.id,
+      record.direction,
+      record.partnerCompanyId,
+      record.documentType,
+      record.profile,
+      record.customizationId,
+      record.number,
+      record.issueDate,
+      record.status,
+      record.sha256,
+      record.orderIds,
+      JSON.stringify(record.findings),
+      JSON.stringify(record.summary),
+      record.partnerResponse === null ? null : JSON.stringify(record.partnerResponse),
+      record.actor === null ? null : JSON.stringify(record.actor),
+      record.createdAt,
+      record.revision,
+    ];
+    const sql = content
+      ? `WITH c AS (INSERT INTO document_contents (id, sha256, byte_size, content) VALUES ($2, $11, $19, $20))
+         ${columns}`
+      : columns;
+    if (content)
+      params.push(content.byteLength, Buffer.from(content.buffer, content.byteOffset, content.byteLength));
+    try {
+      await this.#db.query(sql, params);
     } catch (e) {
       if (sqlState(e) === PG_UNIQUE_VIOLATION) {
         throw new DomainError(

@@ -60,11 +60,19 @@ const toKey = (r: KeyRow): StoredKey => ({
 
 export class PartnersRepository {
   readonly #db: Db;
-  constructor(db: Db) {
+  /**
+   * Keys read within one transaction, by company: sending a change reads the sender's keys to sign, the
+   * on-node receiver the same keys to verify, and the receipt the receiver's. Only for a transaction's
+   * repositories, which live as long as it; any write through this repository clears it.
+   */
+  readonly #keys: Map<string, StoredKey[]> | null;
+  constructor(db: Db, options: { memo?: boolean } = {}) {
     this.#db = db;
+    this.#keys = options.memo ? new Map() : null;
   }
 
   async insertRemote(p: RemotePartner): Promise<void> {
+    this.#keys?.clear();
     await this.#db.query(
       `INSERT INTO remote_partners (company_id, participant, endpoint_url, document_types, added_at)
        VALUES ($1, $2, $3, $4, $5)`,
@@ -86,6 +94,7 @@ export class PartnersRepository {
   }
 
   async insertKey(k: StoredKey): Promise<void> {
+    this.#keys?.clear();
     await this.#db.query(
       `INSERT INTO signing_keys (company_id, kid, public_jwk, private_jwk, valid_from, valid_until)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (company_id, kid) DO NOTHING`,
@@ -102,6 +111,7 @@ export class PartnersRepository {
 
   /** Ends (or, with null, reopens) the validity of a key (rotation keeps the old key valid for a while). */
   async expireKey(companyId: string, kid: string, validUntil: string | null): Promise<void> {
+    this.#keys?.clear();
     await this.#db.query('UPDATE signing_keys SET valid_until = $3 WHERE company_id = $1 AND kid = $2', [
       companyId,
       kid,
@@ -120,6 +130,7 @@ export class PartnersRepository {
 
   /** Records that a remote partner's key announcement issued at `issuedAt` was applied. */
   async setKeysAnnouncedAt(companyId: string, issuedAt: string): Promise<void> {
+    this.#keys?.clear();
     await this.#db.query('UPDATE remote_partners SET keys_announced_at = $2 WHERE company_id = $1', [
       companyId,
       issuedAt,
@@ -128,11 +139,15 @@ export class PartnersRepository {
 
   /** All keys of a company, newest first. */
   async keys(companyId: string): Promise<StoredKey[]> {
+    const kept = this.#keys?.get(companyId);
+    if (kept) return [...kept];
     const r = await this.#db.query<KeyRow>(
       'SELECT * FROM signing_keys WHERE company_id = $1 ORDER BY valid_from DESC, kid',
       [companyId],
     );
-    return r.rows.map(toKey);
+    const keys = r.rows.map(toKey);
+    this.#keys?.set(companyId, keys);
+    return [...keys];
   }
 
   /** Hosted companies (no remote partner record) that have no signing key yet. */

@@ -41,7 +41,7 @@ const repositories = (db: Db, inTransaction = false): Repositories => ({
   users: new UsersRepository(db),
   orders: new OrdersRepository(db),
   documents: new DocumentsRepository(db),
-  partners: new PartnersRepository(db),
+  partners: new PartnersRepository(db, { memo: inTransaction }),
   outbox: new OutboxRepository(db),
   inbox: new InboxRepository(db),
   directory: new DirectoryRepository(db),

@@ -84,6 +84,19 @@ export function describeDocumentsContract(store: () => Store): void {
       expect(await store().documents.content(a.id, "x' OR '1'='1")).toBeNull();
     });
 
+    it('stores a document and its bytes in one statement, or neither on a conflict', async () => {
+      const a = company();
+      await store().companies.insert(a);
+      const first = record(a.id);
+      await store().documents.insertWithContent(first, BYTES);
+      expect(await store().documents.get(a.id, first.id)).toEqual({ ...first, byteSize: BYTES.length });
+      expect(Buffer.compare(Buffer.from((await store().documents.content(a.id, first.id))!), BYTES)).toBe(0);
+      const again = record(a.id, { number: first.number });
+      const e = await conflictOf(store().documents.insertWithContent(again, BYTES));
+      expect(e.message).toBe(`Order ${first.number} was already received from this sender`);
+      expect(await store().documents.contentById(again.id)).toBeNull();
+    });
+
     it('allows one sent document per type and ID (a refused one does not count; a revision is another document)', async () => {
       const a = company();
       await store().companies.insert(a);

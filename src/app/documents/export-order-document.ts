@@ -3,11 +3,12 @@
 // node writes must pass its own validator: an export with fatal findings is refused with them.
 import { requirePermission, type Company } from '../../domain/company-types.ts';
 import { DomainError, notFound } from '../../domain/errors.ts';
+import type { OrderEvent } from '../../domain/order-events.ts';
 import type { Order, PartyInfo } from '../../domain/order-types.ts';
 import { defaultProfile, writeDocument } from '../../documents/document-writer.ts';
 import type { ExportParty } from '../../documents/ubl-writing.ts';
 import { ORDER_EXPORT_TYPES, type OrderExportType, type Profile } from '../../documents/ubl-vocabulary.ts';
-import { validateDocument } from '../../documents/validate-document.ts';
+import { parseAndValidate, type CheckedDocument } from '../../documents/validate-document.ts';
 import { parseXml } from '../../documents/xml-parser.ts';
 import type { XmlElement } from '../../documents/xml-tree.ts';
 import type { Finding } from '../../documents/validation-types.ts';
@@ -120,17 +121,33 @@ export async function exportOrderDocument(
   return exportLoadedOrder(deps, caller, await resolveOrder(deps, caller, orderRef), options);
 }
 
-/** The same for an order copy of the caller already loaded (the network channel writes from it). */
+/** The same for an order copy of the caller already loaded. */
 export async function exportLoadedOrder(
   deps: Deps,
   caller: Caller,
   order: Order,
   options: ExportOptions,
 ): Promise<ExportedDocument> {
+  return (await writeOrderDocument(deps, caller, order, options)).document;
+}
+
+/**
+ * Writes and checks the document of an order copy already loaded, and hands back the tree the check
+ * parsed: the network channel sends the bytes, and a partner on this node reads that tree instead of
+ * parsing and validating the same bytes again.
+ */
+export async function writeOrderDocument(
+  deps: Deps,
+  caller: Caller,
+  order: Order,
+  options: ExportOptions,
+  /** The order's history when the caller has it at hand (a new order's, not yet worth reading back). */
+  history?: OrderEvent[],
+): Promise<{ document: ExportedDocument; checked: CheckedDocument }> {
   const [buyer, seller, events] = await Promise.all([
     deps.store.companies.get(order.buyer.companyId),
     deps.store.companies.get(order.seller.companyId),
-    deps.store.orders.events(caller.companyId, order.id),
+    history ?? deps.store.orders.events(caller.companyId, order.id),
   ]);
   const profile = options.profile ?? defaultProfile(options.type);
   const despatch =
@@ -154,8 +171,8 @@ export async function exportLoadedOrder(
         ? await deps.store.documents.despatchDate(caller.companyId, despatch)
         : null,
   });
-  const validation = validateDocument(xml);
-  if (!validation.valid) {
+  const { validation, root } = parseAndValidate(xml);
+  if (!validation.valid || !root) {
     const fatal = validation.findings.filter((f) => f.severity === 'fatal');
     throw new DomainError(
       'validation_failed',
@@ -163,7 +180,7 @@ export async function exportLoadedOrder(
       { findings: validation.findings },
     );
   }
-  return {
+  const document: ExportedDocument = {
     documentType: options.type,
     profile,
     orderId: order.id,
@@ -171,4 +188,5 @@ export async function exportLoadedOrder(
     xml,
     findings: validation.findings,
   };
+  return { document, checked: { validation, root } };
 }

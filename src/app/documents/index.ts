@@ -19,6 +19,7 @@ export { exportDocumentResponse } from './export-document-response.ts';
 export {
   exportLoadedOrder,
   exportOrderDocument,
+  writeOrderDocument,
   type ExportedDocument,
   type ExportOptions,
 } from './export-order-document.ts';

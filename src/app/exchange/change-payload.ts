@@ -12,8 +12,8 @@ import { parseXml } from '../../documents/xml-parser.ts';
 import { ACTION_PAYLOAD_TYPE, writeActionPayload } from '../../network/action-payload.ts';
 import type { Repositories } from '../../storage/store.ts';
 import type { Deps } from '../deps.ts';
-import { ACTION_DOCUMENT, exportLoadedOrder, type ExportOptions } from '../documents/index.ts';
-import type { PartnerMessage } from '../orders/index.ts';
+import { ACTION_DOCUMENT, writeOrderDocument, type ExportOptions } from '../documents/index.ts';
+import { historyRows, type PartnerMessage } from '../orders/index.ts';
 import type { Payload } from './outbox.ts';
 
 /** The document type and the writer's options for a change, or null when it has no UBL counterpart. */
@@ -79,8 +79,13 @@ async function writtenDocument(
   let nothingToState = false;
   for (const [i, candidate] of tried.entries()) {
     try {
-      const doc = await exportLoadedOrder(deps, caller, order, candidate);
-      return { documentType: candidate.type, bytes: new TextEncoder().encode(doc.xml) };
+      // A new order's history is the one it was issued with: no need to read it back.
+      const history =
+        message.kind === 'order.issued'
+          ? historyRows(message.events, order.id, message, () => '')
+          : undefined;
+      const { document, checked } = await writeOrderDocument(deps, caller, order, candidate, history);
+      return { documentType: candidate.type, bytes: new TextEncoder().encode(document.xml), checked };
     } catch (e) {
       if (e instanceof DomainError && e.code === 'transition_not_allowed') {
         nothingToState = true;

@@ -13,6 +13,7 @@ import type { OutboxMessage } from '../../storage/outbox-repository.ts';
 import type { Repositories } from '../../storage/store.ts';
 import type { Deps } from '../deps.ts';
 import type { StoredKey } from '../../network/keys.ts';
+import type { CheckedDocument } from '../../documents/validate-document.ts';
 import { sealToOutbox, type Outgoing } from './outbox.ts';
 import { receiptFor, storeInbound } from './inbox-processing.ts';
 
@@ -25,6 +26,7 @@ export async function deliverOnNode(
   tx: Repositories,
   message: OutboxMessage,
   parties: { sender: Company; receiver: Company },
+  checked?: CheckedDocument,
 ): Promise<void> {
   const { metrics } = deps.network;
   const start = deps.now();
@@ -51,16 +53,18 @@ export async function deliverOnNode(
     );
   }
   const { fields } = opened;
-  const stored = await storeInbound(deps, tx, parties, opened, message.envelope, null).catch((e: unknown) => {
-    // The receiver's refusal is about its copy and the document it received: the sender learns that
-    // the partner refused and why, not the receiver's field paths or allowed actions.
-    if (!(e instanceof DomainError)) throw e;
-    throw new DomainError(
-      e.code,
-      `${receiver.name} could not apply this ${message.documentType} to its copy: ${e.message}`,
-      { reason: 'partner_refused' },
-    );
-  });
+  const stored = await storeInbound(deps, tx, parties, opened, message.envelope, null, checked).catch(
+    (e: unknown) => {
+      // The receiver's refusal is about its copy and the document it received: the sender learns that
+      // the partner refused and why, not the receiver's field paths or allowed actions.
+      if (!(e instanceof DomainError)) throw e;
+      throw new DomainError(
+        e.code,
+        `${receiver.name} could not apply this ${message.documentType} to its copy: ${e.message}`,
+        { reason: 'partner_refused' },
+      );
+    },
+  );
   // The sender's own outbox numbers the conversation under the order's row lock, and every message
   // before this one was applied in its own transaction: it is always the next one.
   if (!stored || stored.duplicate || stored.status !== 'applied')
@@ -95,6 +99,6 @@ export async function queueEnvelope(
   signingKey?: StoredKey,
 ): Promise<string> {
   const { message, sender, receiver } = await sealToOutbox(deps, tx, out, signingKey);
-  if (receiver) await deliverOnNode(deps, tx, message, { sender, receiver });
+  if (receiver) await deliverOnNode(deps, tx, message, { sender, receiver }, out.payload.checked);
   return message.id;
 }

@@ -10,6 +10,7 @@ import { signingKeyAt, type StoredKey } from '../../network/keys.ts';
 import { signReceipt, type Receipt } from '../../network/receipt.ts';
 import type { InboxMessage, InboxStatus } from '../../storage/inbox-repository.ts';
 import type { Repositories } from '../../storage/store.ts';
+import type { CheckedDocument } from '../../documents/validate-document.ts';
 import type { Deps } from '../deps.ts';
 import { queueRejection } from './message-level-response.ts';
 import { locatedIn } from '../documents/index.ts';
@@ -43,6 +44,7 @@ async function apply(
   fields: EnvelopeFields,
   payload: Uint8Array,
   failure: DomainError | Error | null,
+  checked?: CheckedDocument,
 ): Promise<Processed> {
   if (failure) {
     const documentId = await recordFailedDocument(deps, tx, parties, fields, payload, failure);
@@ -66,7 +68,7 @@ async function apply(
         mapped: await malformedIsRefused(() => mapActionPayload(tx, parties, fields, payload)),
         documentId: null,
       }
-    : await applyReceivedDocument(deps, tx, parties, fields, payload);
+    : await applyReceivedDocument(deps, tx, parties, fields, payload, checked);
   const message = mapped.message;
   if (message) {
     // A refusal names the place in the document, as an import's refusal does.
@@ -176,6 +178,7 @@ export async function storeInbound(
   opened: OpenedEnvelope,
   jws: string,
   failure: Error | null,
+  checked?: CheckedDocument,
 ): Promise<Stored | null> {
   const { fields, payload } = opened;
   const receivedAt = deps.now().toISOString();
@@ -190,7 +193,7 @@ export async function storeInbound(
     const row = rowOf(parties, fields, jws, receivedAt, { status: 'parked', result: {}, processedAt: null });
     return (await tx.inbox.insert(row)) ? { duplicate: false, status: 'parked', receivedAt } : null;
   }
-  const processed = await apply(deps, tx, parties, fields, payload, failure);
+  const processed = await apply(deps, tx, parties, fields, payload, failure, checked);
   const row = rowOf(parties, fields, jws, receivedAt, {
     status: processed.status,
     result: processed.result,

@@ -8,6 +8,7 @@ import { sealEnvelope } from '../../network/envelope.ts';
 import { signingKeyAt, type StoredKey } from '../../network/keys.ts';
 import type { OutboxMessage } from '../../storage/outbox-repository.ts';
 import type { Repositories } from '../../storage/store.ts';
+import type { CheckedDocument } from '../../documents/validate-document.ts';
 import type { Deps } from '../deps.ts';
 
 export interface Payload {
@@ -15,6 +16,11 @@ export interface Payload {
   bytes: Uint8Array;
   /** The imported document these bytes are, when they are one. */
   documentId?: string | null;
+  /**
+   * The bytes as the writer parsed and validated them, when this process wrote them: a receiver on this
+   * node reads this tree instead of parsing and validating the same bytes again (never sent anywhere).
+   */
+  checked?: CheckedDocument | undefined;
 }
 
 export interface Outgoing {
@@ -24,6 +30,8 @@ export interface Outgoing {
   conversationId: string;
   payload: Payload;
   at: string;
+  /** The message opens its conversation (a new order's): its seq is 1, no need to ask the outbox. */
+  opensConversation?: boolean;
 }
 
 /** Where an envelope for a company hosted on this node is "sent": it never leaves the node. */
@@ -50,7 +58,7 @@ export async function sealToOutbox(
   const key = signingKey ?? signingKeyAt(await tx.partners.keys(out.from), out.at);
   if (!sender || !key)
     throw new DomainError('conflict', `company ${out.from} has no valid signing key to send with`);
-  const seq = await tx.outbox.nextSeq(out.from, out.to, out.conversationId);
+  const seq = out.opensConversation ? 1 : await tx.outbox.nextSeq(out.from, out.to, out.conversationId);
   const { jws, fields } = await sealEnvelope(
     {
       messageId: deps.network.newMessageId(),

@@ -29,7 +29,13 @@ export function networkPartnerChannel(): PartnerChannel<Deps> {
       const key = signingKeyAt(await tx.partners.keys(from), message.at);
       if (!key) throw new DomainError('conflict', `company ${from} has no valid signing key to send with`);
       const payload = await payloadOf(deps, tx, from, message);
-      await queueEnvelope(deps, tx, { from, to, conversationId, payload, at: message.at }, key);
+      const opensConversation = message.kind === 'order.issued';
+      await queueEnvelope(
+        deps,
+        tx,
+        { from, to, conversationId, payload, at: message.at, opensConversation },
+        key,
+      );
     },
   };
 }

@@ -7,7 +7,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { partnerOf } from '../../domain/order-types.ts';
 import { detectDocument, type DetectedDocument } from '../../documents/document-detection.ts';
 import { readDocument } from '../../documents/document-reader.ts';
-import { isUnreadable, parseAndValidate } from '../../documents/validate-document.ts';
+import { isUnreadable, parseAndValidate, type CheckedDocument } from '../../documents/validate-document.ts';
 import { fatalSummary, type Finding } from '../../documents/validation-types.ts';
 import type { XmlElement } from '../../documents/xml-tree.ts';
 import { text } from '../../documents/xml-tree.ts';
@@ -28,9 +28,12 @@ interface Inspected {
   valid: boolean;
 }
 
-/** Parses, detects and validates a payload; never throws for bad content. */
-function inspect(payload: Uint8Array): Inspected {
-  const { validation, root } = parseAndValidate(payload);
+/**
+ * Parses, detects and validates a payload; never throws for bad content. `checked` is the same bytes
+ * as this process's writer parsed and validated them a moment ago (a partner on this node).
+ */
+function inspect(payload: Uint8Array, checked?: CheckedDocument): Inspected {
+  const { validation, root } = checked ?? parseAndValidate(payload);
   let detected: DetectedDocument | null = null;
   if (root && !isUnreadable(validation)) {
     try {
@@ -65,8 +68,7 @@ async function store(
   record: Omit<DocumentRecord, 'byteSize'>,
   payload: Uint8Array,
 ): Promise<void> {
-  await tx.documents.insertContent(record.id, record.sha256, payload);
-  await tx.documents.insert(record);
+  await tx.documents.insertWithContent(record, payload);
 }
 
 function recordOf(
@@ -111,8 +113,9 @@ export async function applyReceivedDocument(
   parties: Parties,
   fields: EnvelopeFields,
   payload: Uint8Array,
+  checked?: CheckedDocument,
 ): Promise<{ mapped: Mapped; documentId: string }> {
-  const inspected = inspect(payload);
+  const inspected = inspect(payload, checked);
   if (!inspected.root || !inspected.detected || !inspected.valid)
     throw new DomainError(
       'validation_failed',
