@@ -119,7 +119,19 @@ export async function runApiBench(): Promise<void> {
   const results: StoreResult[] = [await benchStore('pglite', null)];
   if (pgUrl) results.push(await benchStore('postgres', pgUrl));
   else console.warn('PostgreSQL not reachable (set TEST_DATABASE_URL): benchmarking PGlite only');
+  const perSecond = (store: StoreResult['store'], op: 'issue' | 'read'): number | null => {
+    const r = results.find((x) => x.store === store);
+    return r ? Math.round(r[op].requestsPerSecond) : null;
+  };
   const file = writeResults('api', {
+    // The headline figures: order issue throughput on one node (both companies on it, so every issue
+    // also goes through the envelope path to the seller's copy) and order reads.
+    summary: {
+      issuesPerSecondPostgres: perSecond('postgres', 'issue'),
+      issuesPerSecondPglite: perSecond('pglite', 'issue'),
+      readsPerSecondPostgres: perSecond('postgres', 'read'),
+      readsPerSecondPglite: perSecond('pglite', 'read'),
+    },
     machine: machine(),
     seconds: SECONDS,
     connections: CONNECTIONS,
