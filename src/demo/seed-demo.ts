@@ -9,7 +9,6 @@
 // when it is created.
 import { DomainError } from '../domain/errors.ts';
 import type { Company, User, UserRole } from '../domain/company-types.ts';
-import type { NewLineInput } from '../domain/order-create.ts';
 import type { Caller } from '../app/deps.ts';
 import { createServices, type Services } from '../app/node.ts';
 import {
@@ -24,7 +23,8 @@ import {
 } from './demo-companies.ts';
 import { OEM_STORIES } from './demo-stories-oem.ts';
 import { SUPPLIER_STORIES } from './demo-stories-suppliers.ts';
-import type { LineSpec, Story, StoryContext } from './demo-story-types.ts';
+import type { Story } from './demo-story-types.ts';
+import { storyContext } from './demo-story-player.ts';
 import { withGs1CheckDigit } from './demo-identifiers.ts';
 
 export {
@@ -181,112 +181,18 @@ export async function seedDemo(
     const settleSeller = () => placement.settle(story.seller);
     const purchaser = callerFor(buyer.company, userOf(buyer, 'purchasing'));
     const sales = callerFor(seller.company, userOf(seller, 'sales'));
-    let orderId = '';
-    let lineIds: string[] = [];
-    const at = (daysAgo: number): void => {
-      clock = moment(daysAgo);
-    };
-    const toLine = ([lineId, item, unitCode, price, schedule]: LineSpec): NewLineInput => {
-      const [amount, baseQuantity] = typeof price === 'string' ? [price, '1'] : price;
-      return {
-        lineId,
-        item,
-        unitCode,
-        price: { amount, baseQuantity },
-        schedule: schedule.map(([offset, quantity], i) => ({
-          id: String(i + 1),
-          date: day(offset),
-          quantity,
-        })),
-      };
-    };
-    const context: StoryContext = {
+    const context = storyContext({
+      story,
+      asBuyer,
+      asSeller,
+      purchaser,
+      sales,
+      sellerIdentifier: `0088:${withGs1CheckDigit(seller.spec.gln)}`,
+      at: (daysAgo) => (clock = moment(daysAgo)),
       day,
-      async issue(daysAgo, lines, extra = {}) {
-        at(daysAgo);
-        const order = await asBuyer.issueOrder(purchaser, {
-          number: story.number,
-          issueDate: clock.toISOString().slice(0, 10),
-          currency: 'EUR',
-          seller: `0088:${withGs1CheckDigit(seller.spec.gln)}`,
-          lines: lines.map(toLine),
-          ...extra,
-        });
-        orderId = order.id;
-        lineIds = order.lines.map((l) => l.lineId);
-        await settleBuyer();
-      },
-      async accept(daysAgo, ids = lineIds) {
-        at(daysAgo);
-        await asSeller.respondToLines(
-          sales,
-          orderId,
-          ids.map((lineId) => ({ lineId, answer: 'accept' as const })),
-        );
-        await settleSeller();
-      },
-      async respond(daysAgo, answers) {
-        at(daysAgo);
-        await asSeller.respondToLines(sales, orderId, answers);
-        await settleSeller();
-      },
-      async decide(daysAgo, decisions) {
-        at(daysAgo);
-        await asBuyer.decideProposals(purchaser, orderId, decisions);
-        await settleBuyer();
-      },
-      async change(daysAgo, change) {
-        at(daysAgo);
-        await asBuyer.changeOrder(purchaser, orderId, change);
-        await settleBuyer();
-      },
-      async cancel(daysAgo, reason) {
-        at(daysAgo);
-        await asBuyer.cancelOrder(purchaser, orderId, reason);
-        await settleBuyer();
-      },
-      async produce(daysAgo, lines) {
-        at(daysAgo);
-        await asSeller.reportProduction(
-          sales,
-          orderId,
-          lines.map(([lineId, deliveryLineId, produced]) => ({ lineId, deliveryLineId, produced })),
-        );
-        await settleSeller();
-      },
-      async ship(daysAgo, number, lines) {
-        at(daysAgo);
-        await asSeller.shipGoods(sales, {
-          number,
-          date: clock.toISOString().slice(0, 10),
-          lines: lines.map(([lineId, deliveryLineId, quantity]) => ({
-            orderId,
-            lineId,
-            deliveryLineId,
-            quantity,
-          })),
-        });
-        await settleSeller();
-      },
-      async receive(daysAgo, lines) {
-        at(daysAgo);
-        await asBuyer.receiveGoods(purchaser, orderId, lines);
-        await settleBuyer();
-      },
-      async invoice(daysAgo, number, lines) {
-        at(daysAgo);
-        await asSeller.submitInvoice(sales, orderId, {
-          number,
-          issueDate: clock.toISOString().slice(0, 10),
-          lines: lines.map(([lineId, quantity, amount, baseQuantity = '1']) => ({
-            lineId,
-            quantity,
-            price: { amount, baseQuantity },
-          })),
-        });
-        await settleSeller();
-      },
-    };
+      settleBuyer,
+      settleSeller,
+    });
     try {
       await story.play(context);
     } catch (e) {
