@@ -1,16 +1,29 @@
-// Two real nodes on loopback ports, each with its own PGlite store, talking real HTTP: company A on node 1
-// buys from company B on node 2. They connect by URL and pinned keys, then an order and an answer travel
-// as signed envelopes through the outbox and the inbox.
+// Two real nodes on loopback ports, each with its own PGlite store, talking real HTTP. The exchange
+// contract runs on them (buyer on node 1, seller on node 2, connected both ways by pinning each other's
+// cards); then what only two nodes do, with companies of their own: company A on node 1 buys from company
+// B on node 2 — they connect by URL and pinned keys, an order and an answer travel as signed envelopes
+// through the outbox and the inbox with receipts, a tampered envelope is refused, and a node that fails
+// is retried with backoff until the message is dead-lettered.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RegisterCompanyInput } from '../../../src/app/accounts/index.ts';
 import { CircuitBreaker } from '../../../src/network/backoff.ts';
+import { INBOX_PATH } from '../../../src/network/http-transport.ts';
 import { generateSigningKey } from '../../../src/network/keys.ts';
 import { NetworkMetrics } from '../../../src/network/metrics.ts';
 import { OutboxWorker } from '../../../src/network/outbox-worker.ts';
 import { startNode, type RunningNode } from '../../../src/cli/start-node.ts';
+import { primaryIdentifier } from '../../../src/domain/company-types.ts';
 import type { OrderView } from '../../../src/domain/order-view.ts';
-import { api, connect } from '../../support/network-nodes.ts';
+import { api, connect, connectBothWays } from '../../support/network-nodes.ts';
+import {
+  CONTRACT_BUYER,
+  CONTRACT_SELLER,
+  exchangeContract,
+  type Side,
+  type Topology,
+} from './exchange-contract.ts';
 
 const A_ID = '0106:11112222';
 const B_ID = '0106:33334444';
@@ -45,6 +58,85 @@ afterAll(async () => {
   await n2?.close();
 });
 
+/** The id of the company `node` holds under `participant` (hosted there, or a partner on another node). */
+async function idOn(node: RunningNode, participant: string): Promise<string> {
+  const at = participant.indexOf(':');
+  const company = await node.services.deps.store.companies.findByIdentifier(
+    participant.slice(0, at),
+    participant.slice(at + 1),
+  );
+  if (!company) throw new Error(`${participant} is unknown on ${node.url}`);
+  return company.id;
+}
+
+/** The contract's buyer on node 1 and seller on node 2, each pinned on the other's node. */
+async function twoNodes(): Promise<Topology> {
+  const host = async (node: RunningNode, input: RegisterCompanyInput) => {
+    const company = await node.services.registerCompany(input);
+    const { token } = await node.services.createApiToken(company.id, { name: 'erp', role: 'admin' });
+    return {
+      node,
+      services: node.services,
+      company,
+      caller: await node.services.authenticate({ bearer: token }),
+    };
+  };
+  const b = await host(n1, CONTRACT_BUYER);
+  const s = await host(n2, CONTRACT_SELLER);
+  const [buyerId, sellerId] = [primaryIdentifier(b.company), primaryIdentifier(s.company)];
+  await connectBothWays({ node: n1, id: buyerId }, { node: n2, id: sellerId });
+  const buyer: Side = { ...b, partnerId: await idOn(n1, sellerId) };
+  const seller: Side = { ...s, partnerId: await idOn(n2, buyerId) };
+  const hosted = [buyer, seller];
+  return {
+    buyer,
+    seller,
+    delivery: 'on-settle',
+    refusal: 'message-level-response',
+    async settle() {
+      // Both outboxes until a round on both delivers nothing: an answer (an MLR) may follow a delivery.
+      for (let round = 0; round < 20; round++) {
+        if ((await n1.outbox.runOnce()) + (await n2.outbox.runOnce()) > 0) continue;
+        const left = (
+          await Promise.all(hosted.map((h) => h.services.deps.store.outbox.listByCompany(h.company.id)))
+        )
+          .flat()
+          .filter((m) => m.status !== 'delivered');
+        if (left.length > 0)
+          throw new Error(
+            `undelivered: ${left.map((m) => `${m.documentType} ${m.status} ${m.lastError}`).join('; ')}`,
+          );
+        return;
+      }
+      throw new Error('the outboxes are still delivering after 20 rounds');
+    },
+    async addSeller(input) {
+      // Hosted on node 2, next to the seller: node 1 pins it. The buyer is a remote partner of node 2
+      // already (pinned for the seller): it reaches the new seller without pinning again.
+      const c = await host(n2, input);
+      await connect(n1, n2, primaryIdentifier(c.company));
+      const side: Side = { ...c, partnerId: await idOn(n2, buyerId) };
+      hosted.push(side);
+      return side;
+    },
+    async redeliver(from, messageId) {
+      const message = (await from.services.deps.store.outbox.get(messageId))!;
+      const r = await fetch(`${message.endpointUrl}${INBOX_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/jose' },
+        body: message.envelope,
+      });
+      expect(r.status).toBe(200);
+      return { duplicate: ((await r.json()) as { duplicate: boolean }).duplicate };
+    },
+    async close() {
+      // The nodes are the file's; closed after every suite of the file.
+    },
+  };
+}
+
+exchangeContract('two nodes over HTTP', twoNodes);
+
 describe('two nodes', { timeout: 120_000 }, () => {
   it('publish participant cards and refuse unknown participants', async () => {
     const r = await fetch(`${n2.url}/.well-known/schakel/participants/${B_ID}`);
@@ -65,10 +157,13 @@ describe('two nodes', { timeout: 120_000 }, () => {
     await expect(n1.services.pinPartner(fetched, '0000 1111')).rejects.toThrow(
       /fingerprint .* nothing was pinned/,
     );
-    expect(await n1.services.listRemotePartners()).toEqual([]);
+    // Only B: the exchange contract's companies are partners of these nodes too.
+    const partnersB = async () =>
+      (await n1.services.listRemotePartners()).filter((p) => p.participant === B_ID);
+    expect(await partnersB()).toEqual([]);
     await connect(n1, n2, B_ID);
     await connect(n2, n1, A_ID);
-    const partners = await n1.services.listRemotePartners();
+    const partners = await partnersB();
     expect(partners).toMatchObject([{ participant: B_ID, endpointUrl: n2.url, name: 'Draaierij B BV' }]);
     expect(partners[0]!.fingerprints).toEqual([fetched.fingerprint]);
     await expect(connect(n1, n2, B_ID)).rejects.toThrow(/already a partner/);
