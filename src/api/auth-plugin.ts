@@ -8,6 +8,12 @@ import type { Services } from '../app/node.ts';
 /** Name of the HttpOnly session cookie set by POST /api/v1/session. */
 export const SESSION_COOKIE = 'schakel_session';
 
+/**
+ * Name of the readable cookie set next to the session cookie, with the same lifetime: a hint for the web
+ * app that a session may exist (so that it asks for data only then). It grants nothing.
+ */
+export const SESSION_HINT_COOKIE = 'schakel_session_hint';
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** The authenticated caller; null on public routes. */
@@ -39,6 +45,22 @@ export function installAuth(scope: FastifyInstance, services: Services): void {
       session: request.cookies[SESSION_COOKIE],
     });
   });
+}
+
+/**
+ * The caller on a public route that also serves anonymous requests (GET /session): the caller the
+ * credentials name, or null when there are none or they are not valid (expired, unknown, malformed).
+ */
+export async function callerIfAny(request: FastifyRequest, services: Services): Promise<Caller | null> {
+  try {
+    return await services.authenticate({
+      bearer: bearerOf(request.headers.authorization),
+      session: request.cookies[SESSION_COOKIE],
+    });
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'unauthenticated') return null;
+    throw e;
+  }
 }
 
 /** The caller of an authenticated route (a programming error when the route is public). */

@@ -16,6 +16,9 @@ Authenticate with \`Authorization: Bearer <API token>\` or the session cookie fr
 Errors are RFC 9457 problem details (\`application/problem+json\`) with a stable \`code\`, a plain \`detail\`
 and, when known, the offending \`field\`. Every order has a version: \`GET /orders/{id}\` returns it as
 \`ETag\`; send it back as \`If-Match\` with an action and a stale write is refused with 409 \`version_conflict\`.
+If-Match is optional: without it an action applies to the current version (no version check, the last writer
+wins), and permissions and the order rules still apply. \`GET /api/v1/session\` tells whether a request is
+logged in with 200 either way (\`{ "authenticated": false }\` instead of 401).
 Decimals are strings in responses and strings (preferred) or numbers in requests; dates are YYYY-MM-DD.`;
 
 type Json = Record<string, unknown>;

@@ -5,7 +5,7 @@ import { api, setUnauthenticatedHandler } from './http/client.ts';
 import { LiveProvider } from './http/live.tsx';
 import { apiFirst, preload } from './http/preload.ts';
 import { TasksProvider } from './http/tasks.tsx';
-import type { Me } from './http/types.ts';
+import type { Me, SessionState } from './http/types.ts';
 import { AnnouncerProvider } from './components/Announcer.tsx';
 import { Shell } from './components/Shell.tsx';
 import { DocumentPage } from './pages/ubl/DocumentPage.tsx';
@@ -19,7 +19,7 @@ import { PartnersPage } from './pages/PartnersPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
 import { TasksPage } from './pages/TasksPage.tsx';
 import { navigate, routeOf, useLocation, type Route } from './router.tsx';
-import { MeContext } from './session.ts';
+import { forgetSessionHint, hasSessionHint, MeContext } from './session.ts';
 
 type Session = { state: 'loading' } | { state: 'out'; expired: boolean } | { state: 'in'; me: Me };
 
@@ -49,10 +49,16 @@ function Page({ route }: { route: Route }) {
 /**
  * Starts loading what the first page shows, before the session is checked: the page's main data first,
  * then the session and the task count of the navigation. Sections below the fold load after the page.
+ * Without the session hint only the session is asked for (GET /session answers 200 either way), so that
+ * a visit without a session gets no 401s.
  */
 export function preloadFirstPage(route: Route): void {
+  if (!hasSessionHint()) {
+    preload(['/session']);
+    return;
+  }
   const main = route.name === 'order' ? [`/orders/${route.id}`] : route.name === 'tasks' ? ['/tasks'] : [];
-  preload([...main, '/me', ...(main.includes('/tasks') ? [] : ['/tasks'])]);
+  preload([...main, '/session', ...(main.includes('/tasks') ? [] : ['/tasks'])]);
 }
 
 export function App() {
@@ -62,9 +68,19 @@ export function App() {
   const route = routeOf(location.path);
 
   useEffect(() => {
-    setUnauthenticatedHandler(() => setSession({ state: 'out', expired: true }));
-    apiFirst<Me>('/me', { quiet401: true })
-      .then((me) => setSession({ state: 'in', me }))
+    setUnauthenticatedHandler(() => {
+      forgetSessionHint();
+      setSession({ state: 'out', expired: true });
+    });
+    apiFirst<SessionState>('/session')
+      .then((s) => {
+        if (s.authenticated) {
+          setSession({ state: 'in', me: s.me });
+        } else {
+          forgetSessionHint();
+          setSession({ state: 'out', expired: false });
+        }
+      })
       .catch(() => setSession({ state: 'out', expired: false }));
   }, []);
 

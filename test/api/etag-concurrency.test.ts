@@ -103,6 +103,41 @@ describe('ETag and If-Match', () => {
     expect(orderOf(none).status).toBe('agreed');
   });
 
+  it('without If-Match acts on the current version (last writer wins) and still applies the order rules', async () => {
+    const id = await issue(f, 'PO-ETAG-6');
+    const seller = f.seller.tokens.sales;
+    const seen = await getOrder(f, seller, id); // two clients both read version 1
+    expect(seen.etag).toBe('"1"');
+    const propose = (quantity: string) =>
+      call(f.app, 'POST', `/api/v1/orders/${id}/respond`, {
+        token: seller,
+        body: { answers: [{ lineId: '1', answer: 'propose', schedule: [{ date: '2027-05-01', quantity }] }] },
+      });
+
+    const first = await propose('80');
+    expect(first.headers.etag).toBe('"2"');
+    // The second client still holds version 1, sends no If-Match, and overwrites the first proposal.
+    const second = await propose('90');
+    expect(second.headers.etag).toBe('"3"');
+    expect(orderOf(second).lines[0]!.proposal?.terms.quantity).toBe('90');
+
+    // The same change with the version it saw would have been refused.
+    const stale = await call(f.app, 'POST', `/api/v1/orders/${id}/respond`, {
+      token: seller,
+      headers: { 'if-match': seen.etag },
+      body: { answers: [{ lineId: '1', answer: 'accept' }] },
+    });
+    expect(problemOf(stale)).toMatchObject({ status: 409, code: 'version_conflict' });
+
+    // Without If-Match the order rules still decide: a proposed line cannot be accepted by the seller.
+    const refused = await call(f.app, 'POST', `/api/v1/orders/${id}/respond`, {
+      token: seller,
+      body: { answers: [{ lineId: '1', answer: 'accept' }] },
+    });
+    expect(problemOf(refused)).toMatchObject({ status: 409, code: 'transition_not_allowed' });
+    expect((await getOrder(f, seller, id)).etag).toBe('"3"');
+  });
+
   it('refuses an If-Match that is not an order ETag with 400, naming the header', async () => {
     const id = await issue(f, 'PO-ETAG-5');
     const weak = await call(f.app, 'POST', `/api/v1/orders/${id}/respond`, {

@@ -7,14 +7,15 @@ import { call, createApiFixture, type ApiFixture } from './api-fixture.ts';
 
 interface Operation {
   operationId?: string;
+  description?: string;
   security?: unknown[];
   requestBody?: { required?: boolean; content: Record<string, { schema: Record<string, unknown> }> };
   responses: Record<string, { description: string; content?: Record<string, { schema: { $ref?: string } }> }>;
-  parameters?: { name: string; in: string }[];
+  parameters?: { name: string; in: string; required?: boolean; description?: string }[];
 }
 interface OpenApiDoc {
   openapi: string;
-  info: { title: string; version: string };
+  info: { title: string; version: string; description: string };
   paths: Record<string, Record<string, Operation>>;
   security: Record<string, string[]>[];
   components: { securitySchemes: Record<string, Record<string, string>>; schemas: Record<string, unknown> };
@@ -65,6 +66,7 @@ describe('OpenAPI document', () => {
       ['/api/v1/tokens', 'post'],
       ['/api/v1/tokens/{id}', 'delete'],
       ['/api/v1/session', 'delete'],
+      ['/api/v1/session', 'get'],
       ['/api/v1/me', 'get'],
       ['/api/v1/company', 'get'],
       ['/api/v1/company/users', 'get'],
@@ -119,6 +121,60 @@ describe('OpenAPI document', () => {
       ]),
     );
     expect(Object.keys(respond.responses)).toEqual(expect.arrayContaining(['200', '404', '409', '422']));
+  });
+
+  it('documents GET /session as a probe with optional credentials, and the session hint cookie', () => {
+    const get = doc.paths['/api/v1/session']!.get!;
+    expect(get.security).toEqual([{ bearerAuth: [] }, { cookieAuth: [] }, {}]);
+    expect(Object.keys(get.responses)).toEqual(['200']);
+    expect(get.description).toMatch(/200 `\{ "authenticated": false \}` instead of the 401/);
+    const schema = (get.responses['200']!.content!['application/json']!.schema as { oneOf?: unknown[] })
+      .oneOf;
+    expect(schema).toEqual([
+      expect.objectContaining({ properties: { authenticated: { type: 'boolean', enum: [false] } } }),
+      expect.objectContaining({ required: ['authenticated', 'me'] }),
+    ]);
+    expect(doc.paths['/api/v1/session']!.post!.description).toMatch(
+      /`schakel_session_hint=1`.*grants nothing/s,
+    );
+    expect(doc.paths['/api/v1/session']!.delete!.description).toMatch(/schakel_session_hint/);
+  });
+
+  it('says on every order action that If-Match is optional and what happens without it', () => {
+    const actions = Object.entries(doc.paths).filter(([path]) =>
+      /^\/api\/v1\/orders\/\{id\}\/(respond|decide|change|cancel|reopen|production|receipts|invoices)$|\/decision$/.test(
+        path,
+      ),
+    );
+    expect(actions).toHaveLength(9);
+    for (const [path, ops] of actions) {
+      const op = ops.post!;
+      expect(op.description, path).toMatch(
+        /If-Match is optional\..*Without it the action applies to the current version: no version check \(the last writer wins\)/s,
+      );
+      const ifMatch = op.parameters!.find((p) => p.name === 'if-match')!;
+      expect(ifMatch, path).toMatchObject({ in: 'header', required: false });
+      expect(ifMatch.description, path).toMatch(/^Optional\./);
+      expect(ifMatch.description, path).toMatch(/409 `version_conflict` \(not 412\)/);
+      expect(ifMatch.description, path).toMatch(/Without it, or with `\*`, there is no version check/);
+    }
+    expect(doc.info.description).toMatch(/If-Match is optional/);
+  });
+
+  it('says that a receipt’s received quantity excludes the rejected one', () => {
+    const receipts = doc.paths['/api/v1/orders/{id}/receipts']!.post!;
+    expect(receipts.description).toMatch(/`received` excludes `rejected`: of a shipped 10 with 2 refused/);
+    const line = (
+      receipts.requestBody!.content['application/json']!.schema.properties as {
+        lines: { items: { properties: Record<string, { description?: string }> } };
+      }
+    ).lines.items.properties;
+    expect(line.received!.description).toMatch(
+      /not counting rejected goods: .* send received 8 and rejected 2/,
+    );
+    expect(line.rejected!.description).toMatch(
+      /received \+ rejected must be above 0 and at most what is shipped/,
+    );
   });
 
   it('resolves every $ref to a component', () => {

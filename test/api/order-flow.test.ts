@@ -204,6 +204,53 @@ describe('order flow buyer → seller → buyer', () => {
     expect(lineHistory.json<{ items: OrderEvent[] }>().items.every((e) => e.lineId === '2')).toBe(true);
   });
 
+  it('counts a receipt’s received quantity without the rejected one, and invoices against received', async () => {
+    const buyer = f.buyer.tokens.purchasing;
+    const seller = f.seller.tokens.sales;
+    const id = await issue(f, 'PO-RECEIPT-1');
+    await acceptAll(f, id);
+    const despatch = await call(f.app, 'POST', '/api/v1/despatches', {
+      token: seller,
+      body: {
+        number: 'DESADV-RECEIPT-1',
+        date: '2027-03-30',
+        lines: [{ orderId: id, lineId: '1', deliveryLineId: '1', quantity: '10' }],
+      },
+    });
+    expect(despatch.statusCode).toBe(201);
+    const receive = (line: Record<string, string>) =>
+      call(f.app, 'POST', `/api/v1/orders/${id}/receipts`, {
+        token: buyer,
+        body: { lines: [{ lineId: '1', deliveryLineId: '1', ...line }] },
+      });
+
+    // Of the 10 shipped, 2 are refused: received 10 with rejected 2 would be 12, more than was shipped.
+    const twelve = await receive({ received: '10', rejected: '2', reason: 'verbogen' });
+    expect(problemOf(twelve)).toMatchObject({ status: 422, field: 'lines[0].received' });
+    const received = orderOf(await receive({ received: '8', rejected: '2', reason: 'verbogen' }));
+    expect(received.lines[0]!.quantities).toMatchObject({ shipped: '10', received: '8', rejected: '2' });
+    // Receipts add up: nothing of the 10 is left to receive.
+    expect(problemOf(await receive({ received: '1' }))).toMatchObject({
+      status: 422,
+      field: 'lines[0].received',
+    });
+
+    // Invoices are matched against the 8 received: 8 match, the 2 rejected on top do not.
+    const invoice = async (number: string, quantity: string) =>
+      orderOf(
+        await call(f.app, 'POST', `/api/v1/orders/${id}/invoices`, {
+          token: seller,
+          body: {
+            number,
+            issueDate: '2027-04-20',
+            lines: [{ lineId: '1', quantity, price: { amount: '12.50' } }],
+          },
+        }),
+      ).invoices.find((i) => i.number === number)!;
+    expect((await invoice('INV-RECEIPT-8', '8')).lines[0]!.reasons).toEqual([]);
+    expect((await invoice('INV-RECEIPT-2', '2')).lines[0]!.reasons).toEqual(['quantity_exceeds_received']);
+  });
+
   it('ships one despatch over several orders, and refuses it as a whole when one line is wrong', async () => {
     const a = await issue(f, 'PO-DESP-A');
     const b = await issue(f, 'PO-DESP-B');

@@ -1,5 +1,6 @@
-// Web login with an HttpOnly cookie (over a real socket, as a browser would), logout, and API tokens:
-// shown once, listed without secret, last use recorded, revocation effective at once.
+// Web login with an HttpOnly cookie (over a real socket, as a browser would), the readable session hint
+// beside it, logout, GET /session (whether logged in, 200 either way), and API tokens: shown once, listed
+// without secret, last use recorded, revocation effective at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import type { ApiTokenInfoJson } from './api-types.ts';
@@ -41,7 +42,8 @@ describe('session over a real socket', () => {
     expect(body.company.id).toBe(f.buyer.company.id);
     expect(JSON.stringify(body)).not.toMatch(/passwordHash|scrypt/);
 
-    const setCookie = login.headers.get('set-cookie') ?? '';
+    const [setCookie = '', setHint = '', ...more] = login.headers.getSetCookie();
+    expect(more).toEqual([]);
     expect(setCookie).toMatch(/^schakel_session=ses_[\w-]+;/);
     expect(setCookie).toMatch(/; HttpOnly/i);
     expect(setCookie).toMatch(/; SameSite=Lax/i);
@@ -49,6 +51,12 @@ describe('session over a real socket', () => {
     expect(setCookie).toMatch(/; Expires=/);
     expect(setCookie).not.toMatch(/; Secure/i); // plain http on loopback
     const cookie = setCookie.split(';')[0]!;
+    // The hint beside it: readable by the web app, same lifetime, no secret.
+    expect(setHint).toMatch(/^schakel_session_hint=1;/);
+    expect(setHint).not.toMatch(/; HttpOnly/i);
+    expect(setHint).toMatch(/; SameSite=Lax/i);
+    expect(setHint).toMatch(/; Path=\//);
+    expect(/; Expires=([^;]+)/.exec(setHint)?.[1]).toBe(/; Expires=([^;]+)/.exec(setCookie)?.[1]);
 
     const me = await fetch(`${base}/api/v1/me`, { headers: { cookie } });
     expect(me.status).toBe(200);
@@ -60,7 +68,10 @@ describe('session over a real socket', () => {
 
     const logout = await fetch(`${base}/api/v1/session`, { method: 'DELETE', headers: { cookie } });
     expect(logout.status).toBe(204);
-    expect(logout.headers.get('set-cookie')).toMatch(/^schakel_session=;.*Expires=Thu, 01 Jan 1970/);
+    const cleared = logout.headers.getSetCookie();
+    expect(cleared).toHaveLength(2);
+    expect(cleared[0]).toMatch(/^schakel_session=;.*Expires=Thu, 01 Jan 1970/);
+    expect(cleared[1]).toMatch(/^schakel_session_hint=;.*Expires=Thu, 01 Jan 1970/);
 
     const after = await fetch(`${base}/api/v1/me`, { headers: { cookie } });
     expect(after.status).toBe(401);
@@ -87,7 +98,9 @@ describe('session over a real socket', () => {
         headers: { 'x-forwarded-proto': 'https' },
       });
       expect(r.statusCode).toBe(200);
-      expect(String(r.headers['set-cookie'])).toMatch(/; Secure/);
+      const cookies = [r.headers['set-cookie'] ?? []].flat();
+      expect(cookies.map((c) => c.split('=')[0])).toEqual(['schakel_session', 'schakel_session_hint']);
+      for (const c of cookies) expect(c).toMatch(/; Secure/);
     } finally {
       await app.close();
     }
@@ -112,6 +125,70 @@ describe('session over a real socket', () => {
       body: { email: f.buyer.adminEmail, password: PASSWORD, remember: true },
     });
     expect(problemOf(r)).toMatchObject({ status: 400, field: 'remember' });
+  });
+});
+
+describe('GET /session: whether the request is logged in', () => {
+  const probe = (headers: Record<string, string> = {}) => fetch(`${base}/api/v1/session`, { headers });
+
+  it('answers 200 { authenticated: false } without a session, where GET /me still answers 401', async () => {
+    const attempts: Record<string, string>[] = [
+      {},
+      { cookie: 'schakel_session=ses_forged' },
+      { cookie: 'schakel_session_hint=1' }, // the hint alone is no session
+      { authorization: 'Bearer sk_nonsense' },
+      { authorization: 'Basic YWRtaW46YWRtaW4=' },
+    ];
+    for (const headers of attempts) {
+      const r = await probe(headers);
+      expect(r.status, JSON.stringify(headers)).toBe(200);
+      expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(r.headers.get('cache-control')).toBe('no-store');
+      expect(r.headers.get('set-cookie')).toBeNull();
+      expect(await r.json()).toEqual({ authenticated: false });
+      const me = await fetch(`${base}/api/v1/me`, { headers });
+      expect(me.status, JSON.stringify(headers)).toBe(401);
+    }
+  });
+
+  it('answers { authenticated: true, me } with a live session, and false once logged out', async () => {
+    const login = await call(f.app, 'POST', '/api/v1/session', {
+      body: { email: f.seller.adminEmail, password: PASSWORD },
+    });
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const me = await (await fetch(`${base}/api/v1/me`, { headers: { cookie } })).json();
+    const r = await probe({ cookie });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('set-cookie')).toBeNull();
+    const body = (await r.json()) as { authenticated: boolean; me: unknown };
+    expect(body).toEqual({ authenticated: true, me });
+    expect(body.me).toMatchObject({
+      role: 'admin',
+      actor: { tokenId: null },
+      company: { id: f.seller.company.id },
+    });
+
+    await call(f.app, 'DELETE', '/api/v1/session', { headers: { cookie } });
+    expect(await (await probe({ cookie })).json()).toEqual({ authenticated: false });
+  });
+
+  it('answers for an API token too, and false once it is revoked', async () => {
+    const created = await call(f.app, 'POST', '/api/v1/tokens', {
+      token: f.outsider.tokens.admin,
+      body: { name: 'probe', role: 'viewer' },
+    });
+    const token = created.json<ApiTokenInfoJson & { secret: string }>();
+    const authorization = `Bearer ${token.secret}`;
+    expect(await (await probe({ authorization })).json()).toMatchObject({
+      authenticated: true,
+      me: {
+        role: 'viewer',
+        actor: { tokenId: token.id, userId: null },
+        company: { id: f.outsider.company.id },
+      },
+    });
+    await call(f.app, 'DELETE', `/api/v1/tokens/${token.id}`, { token: f.outsider.tokens.admin });
+    expect(await (await probe({ authorization })).json()).toEqual({ authenticated: false });
   });
 });
 

@@ -1,4 +1,5 @@
-// Order actions: POST /orders/{id}/<action>. Each honours If-Match and answers with the new view and ETag.
+// Order actions: POST /orders/{id}/<action>. Each honours an optional If-Match and answers with the new view
+// and ETag.
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Order } from '../../domain/order-types.ts';
@@ -30,11 +31,19 @@ interface ActionSpec<B extends z.ZodType> {
   action: string;
   operationId: string;
   summary: string;
+  /** More than the summary, before the If-Match note. */
+  description?: string;
   body: B;
   run: (caller: Caller, orderId: string, body: z.output<B>, options: ActOptions) => Promise<Order>;
 }
 
 const tags = ['order actions'];
+
+/** What every action says about If-Match (the header parameter has the details). */
+const IF_MATCH_NOTE =
+  'If-Match is optional. With the order’s ETag, a stale version is refused with 409 `version_conflict` ' +
+  'and nothing changes. Without it the action applies to the current version: no version check (the last ' +
+  'writer wins), while permissions and the order rules still apply.';
 const errors = problemResponses(400, 401, 403, 404, 409, 413, 415, 422);
 
 /** Registers POST /orders/{id}/<action>: validate, run one use case, answer with the view and its ETag. */
@@ -47,6 +56,7 @@ function actionRoute<B extends z.ZodType>(app: ZodApp, services: Services, spec:
         tags,
         operationId: spec.operationId,
         summary: spec.summary,
+        description: spec.description ? `${spec.description}\n\n${IF_MATCH_NOTE}` : IF_MATCH_NOTE,
         params: IdParams,
         headers: IfMatchHeaders,
         body: spec.body,
@@ -118,6 +128,11 @@ export function orderActionRoutes(services: Services): FastifyPluginCallbackZod 
       action: 'receipts',
       operationId: 'receiveGoods',
       summary: 'Buyer: record received and rejected quantities',
+      description:
+        '`received` excludes `rejected`: of a shipped 10 with 2 refused, send `received` 8 and `rejected` 2. ' +
+        'Both add to what earlier receipts recorded; together they may not exceed what is shipped and not ' +
+        'yet received or rejected (422). Invoices are matched against the received quantity: invoicing more ' +
+        'in total than was received (e.g. the 2 rejected) is a `quantity_exceeds_received` mismatch.',
       body: ReceiptBody,
       run: (caller, id, body, options) => services.receiveGoods(caller, id, body.lines, options),
     });
@@ -137,6 +152,7 @@ export function orderActionRoutes(services: Services): FastifyPluginCallbackZod 
           tags,
           operationId: 'decideInvoice',
           summary: 'Buyer: approve or dispute a mismatching invoice, with a reason',
+          description: IF_MATCH_NOTE,
           params: InvoiceParams,
           headers: IfMatchHeaders,
           body: InvoiceDecisionBody,

@@ -25,6 +25,19 @@ export const MeResponse = z
   })
   .describe('The caller.');
 
+/** GET /session: whether the request is logged in, as a 200 either way (a probe, not an error). */
+export const SessionStateResponse = z
+  .discriminatedUnion('authenticated', [
+    z.object({ authenticated: z.literal(false) }).describe('No valid session cookie or API token.'),
+    z
+      .object({
+        authenticated: z.literal(true),
+        me: MeResponse.describe('The caller, exactly as GET /me answers.'),
+      })
+      .describe('Logged in (or an API token).'),
+  ])
+  .describe('Whether the request is logged in.');
+
 export const CreateTokenBody = z.strictObject({
   name: z.string().max(100).describe('What the token is for, e.g. "ERP-koppeling".'),
   role: UserRoleSchema.optional().describe('Role the token acts with; default admin.'),

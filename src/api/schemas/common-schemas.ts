@@ -31,7 +31,15 @@ export const IfMatchHeaders = z.looseObject({
     .string()
     .regex(/^(\*|"\d+")$/, 'If-Match must be the ETag of the order, e.g. "3"')
     .optional()
-    .describe('ETag of the order version the change is based on, e.g. "3". A stale version answers 409.'),
+    .describe(
+      'Optional. The ETag of the order version the action is based on, e.g. "3" (from GET /orders/{id} or ' +
+        'the previous action). A stale one answers 409 `version_conflict` (not 412) with `expectedVersion` ' +
+        'and `currentVersion`, and nothing changes. Without it, or with `*`, there is no version check: the ' +
+        'action applies to the order as it is when the action runs (the last writer wins), and every other ' +
+        'check still applies: permissions and the order rules (e.g. 409 `transition_not_allowed` when a line ' +
+        'is no longer in a state that allows the action, 422 `validation_failed` for a quantity). Any other ' +
+        'value answers 400.',
+    ),
 });
 
 /** A free-text field a person fills in, e.g. a reason or a note. */

@@ -80,8 +80,15 @@ export const ReceiptBody = z.strictObject({
     z.strictObject({
       lineId: LineId,
       deliveryLineId: z.string(),
-      received: DecimalInput,
-      rejected: DecimalInput.optional(),
+      received: DecimalInput.describe(
+        'Quantity taken in with this receipt, not counting rejected goods: of a shipped 10 with 2 refused, ' +
+          'send received 8 and rejected 2 (received 10 with rejected 2 is refused: 12 exceeds the 10 shipped). ' +
+          'Adds to earlier receipts of the delivery line. Decimal, preferably as a string such as "8".',
+      ),
+      rejected: DecimalInput.optional().describe(
+        'Quantity refused with this receipt (default 0; needs a reason). received + rejected must be above 0 ' +
+          'and at most what is shipped and not yet received or rejected on the delivery line (422 otherwise).',
+      ),
       reason: OptionalText.describe('Required when goods are rejected.'),
     }),
   ),

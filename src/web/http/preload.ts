@@ -1,4 +1,4 @@
-// The first data of a page is asked for while the app starts: in parallel with the session check (/me)
+// The first data of a page is asked for while the app starts: in parallel with the session check (/session)
 // instead of after it, which saves a round trip and a render before the page can even ask. A page takes
 // its preloaded answer once, on its first load; every later load asks the node again.
 import { isApiError, request, type ApiResponse, type RequestOptions } from './client.ts';

@@ -1,7 +1,12 @@
 // The API's wire shapes, taken from the zod schemas that the node validates and documents with. Type
 // imports only: nothing of the server ends up in the browser bundle.
 import type { z } from 'zod';
-import type { ApiTokenSchema, CreatedTokenResponse, MeResponse } from '../../api/schemas/auth-schemas.ts';
+import type {
+  ApiTokenSchema,
+  CreatedTokenResponse,
+  MeResponse,
+  SessionStateResponse,
+} from '../../api/schemas/auth-schemas.ts';
 import type { CompanySchema, PartnerSchema, UserSchema } from '../../api/schemas/company-schemas.ts';
 import type { DocumentSchema, ValidationResultSchema } from '../../api/schemas/document-schemas.ts';
 import type {
@@ -33,6 +38,8 @@ export type Partner = z.output<typeof PartnerSchema>;
 export type User = z.output<typeof UserSchema>;
 export type UserRole = User['role'];
 export type Me = z.output<typeof MeResponse>;
+/** GET /session: whether the browser is logged in (200 either way). */
+export type SessionState = z.output<typeof SessionStateResponse>;
 export type ApiToken = z.output<typeof ApiTokenSchema>;
 export type CreatedToken = z.output<typeof CreatedTokenResponse>;
 export type DocumentInfo = z.output<typeof DocumentSchema>;
