@@ -219,6 +219,28 @@ describe('every order action between two nodes', { timeout: 180_000 }, () => {
     expect(await story(n2, bId)).toEqual(await story(n1, aId));
   });
 
+  it('gives the seller the delivery address as the buyer typed it, with or without a country', async () => {
+    // A is Dutch: an address without a country goes out with cac:Country NL, which must not come back
+    // as part of the text; a country the buyer did type stays, its own or another.
+    for (const [i, address] of [
+      'De Run 1, Eindhoven',
+      'De Run 1, Eindhoven, NL',
+      'Hafenstr. 5, Köln, DE',
+    ].entries()) {
+      const deliveryLocation = { name: 'Hal 3', identifier: null, address };
+      const order = await n1.services.issueOrder(asA, {
+        seller: B_ID,
+        number: `PO-X-ADDR-${i}`,
+        issueDate: '2026-11-22',
+        currency: 'EUR',
+        deliveryLocation,
+        lines: [line('1')],
+      });
+      await settle();
+      expect((await agree(order.id)).deliveryLocation).toEqual(deliveryLocation);
+    }
+  });
+
   it('carries a cancellation as an OrderCancellation', async () => {
     const order = await issue('PO-X-2');
     await n2.services.respondToLines(asB, order.id, [
