@@ -87,6 +87,10 @@ export async function startNode(options: StartNodeOptions = {}): Promise<Running
     await options.prepare?.(opened.services);
     // Companies registered before the network existed get their signing key now.
     await opened.services.ensureSigningKeys();
+    // PGlite is held by this process alone (data-lock.ts): a lease found now was left by a process that
+    // died while delivering, and no one else will deliver those messages, so they are due at once. On
+    // PostgreSQL a lease may be another running node's: it stands until it ends.
+    if (opened.services.deps.store.kind === 'pglite') await opened.services.deps.store.outbox.releaseLeases();
     app = await buildApp(opened.services, { logger: options.logger ?? false });
     await app.listen({ port: options.port ?? 0, host });
     const port = (app.server.address() as AddressInfo).port;
