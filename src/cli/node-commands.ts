@@ -66,8 +66,12 @@ async function serve(
         ...deliverySettingsFromEnv(process.env),
       });
     } catch (e) {
+      // Found before the store is opened (start-node.ts): nothing was locked or created.
       if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-        throw new CliError(`port ${opts.port} on ${opts.host} is already in use; choose another with --port`);
+        throw new CliError(
+          `port ${opts.port} on ${opts.host} is already in use; ` +
+            `choose another with --port (e.g. --port ${opts.port === 65535 ? 4800 : opts.port + 1}, or --port 0 for a free one)`,
+        );
       }
       throw e;
     }

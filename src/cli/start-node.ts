@@ -12,7 +12,8 @@ import { PeriodicRunner } from '../network/periodic-runner.ts';
 import type { RefreshOptions } from '../app/partners/index.ts';
 import type { Services } from '../app/node.ts';
 import { recordLockUrl } from './data-lock.ts';
-import { openServices, type OpenServicesOptions } from './open-services.ts';
+import { openServices, type OpenedServices, type OpenServicesOptions } from './open-services.ts';
+import { reservePort } from './port-reservation.ts';
 
 export interface StartNodeOptions extends Pick<OpenServicesOptions, 'dataDir' | 'databaseUrl' | 'deps'> {
   /** TCP port; 0 (the default) picks a free one — read it from the result. */
@@ -75,23 +76,38 @@ function urlFor(host: string, port: number): string {
 /** Opens the store, builds the API and listens; the node runs until `close()`. */
 export async function startNode(options: StartNodeOptions = {}): Promise<RunningNode> {
   const host = options.host ?? '127.0.0.1';
-  const opened = await openServices({
-    dataDir: options.dataDir,
-    databaseUrl: options.databaseUrl,
-    deps: options.deps,
-    command: options.command ?? 'start',
-  });
+  const port = options.port ?? 0;
+  // A port in use fails the start at once, before the data directory is locked or the store opened.
+  const reserved = port === 0 ? null : await reservePort(port, host);
+  let opened: OpenedServices;
+  try {
+    opened = await openServices({
+      dataDir: options.dataDir,
+      databaseUrl: options.databaseUrl,
+      deps: options.deps,
+      command: options.command ?? 'start',
+    });
+  } catch (e) {
+    await reserved?.release();
+    throw e;
+  }
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   if (options.directory) opened.services.deps.network.directory = true;
   try {
     await options.prepare?.(opened.services);
     // Companies registered before the network existed get their signing key now.
     await opened.services.ensureSigningKeys();
+    // PGlite is held by this process alone (data-lock.ts): a lease found now was left by a process that
+    // died while delivering, and no one else will deliver those messages, so they are due at once. On
+    // PostgreSQL a lease may be another running node's: it stands until it ends.
+    if (opened.services.deps.store.kind === 'pglite') await opened.services.deps.store.outbox.releaseLeases();
     app = await buildApp(opened.services, { logger: options.logger ?? false });
-    await app.listen({ port: options.port ?? 0, host });
-    const port = (app.server.address() as AddressInfo).port;
+    await reserved?.release();
+    await app.listen({ port, host });
+    const listening = (app.server.address() as AddressInfo).port;
     // `schakel partner add` on the same data directory finds the running node's API here.
-    if (options.dataDir && !options.databaseUrl) recordLockUrl(resolve(options.dataDir), urlFor(host, port));
+    if (options.dataDir && !options.databaseUrl)
+      recordLockUrl(resolve(options.dataDir), urlFor(host, listening));
     const server = app;
     const { deps } = opened.services;
     const outbox = new OutboxWorker({
@@ -116,8 +132,8 @@ export async function startNode(options: StartNodeOptions = {}): Promise<Running
     if (sweepInterval > 0) parkedSweeper.start(sweepInterval);
     let closing: Promise<void> | null = null;
     return {
-      url: urlFor(host, port),
-      port,
+      url: urlFor(host, listening),
+      port: listening,
       host,
       storage: opened.storage,
       services: opened.services,
@@ -131,6 +147,7 @@ export async function startNode(options: StartNodeOptions = {}): Promise<Running
           .finally(() => opened.close())),
     };
   } catch (e) {
+    await reserved?.release();
     await app?.close().catch(() => undefined);
     await opened.close();
     throw e;

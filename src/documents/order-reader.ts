@@ -20,14 +20,20 @@ const SCSN_INTENTS: Record<string, LineIntent> = {
   canceled: 'cancel',
 };
 
-/** Delivery location of the whole order: its identifier, address and the receiving party's name. */
-export function readDeliveryLocation(delivery: XmlElement | undefined): Partial<DeliveryLocation> | null {
+/**
+ * Delivery location of the whole order: its identifier, address and the receiving party's name; the
+ * address names its country unless it is `buyerCountry`, the one an address without a country lies in.
+ */
+export function readDeliveryLocation(
+  delivery: XmlElement | undefined,
+  buyerCountry: string | null,
+): Partial<DeliveryLocation> | null {
   if (!delivery) return null;
   const location = first(delivery, 'cac:DeliveryLocation');
   const idEl = location && first(location, 'cbc:ID');
   const scheme = idEl?.attrs.schemeID?.trim();
   const identifier = idEl?.text ? (scheme ? `${scheme}:${idEl.text}` : idEl.text) : null;
-  const address = location ? addressText(first(location, 'cac:Address') ?? location) : null;
+  const address = location ? addressText(first(location, 'cac:Address') ?? location, buyerCountry) : null;
   const name =
     optionalText(delivery, 'cac:DeliveryParty/cac:PartyName/cbc:Name') ??
     (location ? optionalText(location, 'cbc:Name') : null);
@@ -108,7 +114,7 @@ export function readOrder(root: XmlElement, detected: DetectedDocument): OrderDo
       number: number!,
       issueDate: issueDate!,
       currency: currency!,
-      deliveryLocation: readDeliveryLocation(headerDelivery),
+      deliveryLocation: readDeliveryLocation(headerDelivery, buyer?.country ?? null),
       note: joinedText(root, 'cbc:Note'),
       lines,
     },

@@ -3,7 +3,7 @@
 // changed) or plain UBL. Cancelled lines are left out, except in SCSN, which re-sends them as cancelled.
 import { ICD_CODES } from '../domain/generated/icd-codes.ts';
 import type { DeliveryLocation, OrderLine } from '../domain/order-types.ts';
-import { splitAddress } from './address-text.ts';
+import { trailingCountry } from './address-text.ts';
 import type { ExportContext } from './export-context.ts';
 import {
   itemElement,
@@ -26,16 +26,21 @@ export function identifierElement(name: string, identifier: string): XmlNode {
     : el(name, {}, identifier);
 }
 
-/** The order's delivery location; the buyer's country stands in when the stored address names none. */
+/**
+ * The order's delivery location: the address line as typed, its country the one the text ends with, else
+ * the buyer's (which the reader then leaves out of the text again: see address-text.ts).
+ */
 export function deliveryLocationElements(
   loc: DeliveryLocation | null,
-  fallbackCountry: string | null,
+  buyerCountry: string | null,
 ): XmlNode[] {
   if (!loc) return [];
-  const address = loc.address ? splitAddress(loc.address) : null;
-  const country = address?.country ?? fallbackCountry;
+  const typed = loc.address ? trailingCountry(loc.address) : null;
+  const country = typed ?? buyerCountry;
+  // A text that is only a country code is said by cac:Country alone.
+  const line = loc.address && loc.address.trim() !== typed ? loc.address : null;
   const location =
-    (loc.identifier || address) && country
+    (loc.identifier || loc.address) && country
       ? el(
           'cac:DeliveryLocation',
           {},
@@ -43,7 +48,7 @@ export function deliveryLocationElements(
           el(
             'cac:Address',
             {},
-            address?.line && el('cac:AddressLine', {}, el('cbc:Line', {}, address.line)),
+            line && el('cac:AddressLine', {}, el('cbc:Line', {}, line)),
             el('cac:Country', {}, el('cbc:IdentificationCode', {}, country)),
           ),
         )

@@ -1,6 +1,8 @@
 // The outbox: signed envelopes waiting for delivery to a partner's node. Rows are written in the same
 // transaction as the business change; delivery workers (possibly several processes on one PostgreSQL)
-// claim due rows with FOR UPDATE SKIP LOCKED and lease them by pushing next_attempt_at forward.
+// claim due rows with FOR UPDATE SKIP LOCKED and lease them (leased_until). The lease is kept apart from
+// next_attempt_at, when a row is due, so that a dead process's leases can be released without moving a
+// backoff retry forward. Every outcome of an attempt ends the lease.
 import type { Db } from './db.ts';
 import {
   attemptCounts,
@@ -151,12 +153,13 @@ export class OutboxRepository {
     return this.#db.transaction(async (tx) => {
       const due = await tx.query<{ id: string }>(
         `SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1
+            AND (leased_until IS NULL OR leased_until <= $1)
           ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [now, limit],
       );
       if (due.rows.length === 0) return [];
       const r = await tx.query<OutboxRow>(
-        `UPDATE outbox SET next_attempt_at = $2 WHERE id = ANY($1::uuid[]) RETURNING *`,
+        `UPDATE outbox SET leased_until = $2 WHERE id = ANY($1::uuid[]) RETURNING *`,
         [due.rows.map((x) => x.id), leaseUntil],
       );
       return r.rows.map(toMessage).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.seq - b.seq);
@@ -174,7 +177,7 @@ export class OutboxRepository {
     await this.#db.query(
       withEvents(
         `UPDATE outbox SET status = 'delivered', receipt = $2, delivered_at = $3, attempts = attempts + 1,
-           last_error = NULL WHERE id = $1`,
+           last_error = NULL, leased_until = NULL WHERE id = $1`,
         '$3',
         `(1, 'attempt', '{"outcome": "delivered"}'::jsonb), (2, 'receipt_stored', $4::jsonb)`,
       ),
@@ -190,7 +193,8 @@ export class OutboxRepository {
     const f = failure ?? { at: null, httpStatus: null, reason: error };
     await this.#db.query(
       withEvents(
-        'UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3 WHERE id = $1',
+        `UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3, leased_until = NULL
+          WHERE id = $1`,
         'COALESCE($4::timestamptz, now())',
         `(1, 'attempt', $5::jsonb)`,
       ),
@@ -203,7 +207,8 @@ export class OutboxRepository {
     const f = failure ?? { at: null, httpStatus: null, reason: error };
     await this.#db.query(
       withEvents(
-        `UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = $2 WHERE id = $1`,
+        `UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = $2, leased_until = NULL
+          WHERE id = $1`,
         'COALESCE($3::timestamptz, now())',
         `(1, 'attempt', $4::jsonb), (2, 'dead_lettered', jsonb_build_object('reason', $2::text))`,
       ),
@@ -219,7 +224,7 @@ export class OutboxRepository {
   async markDeclined(id: string, error: string, failure: AttemptFailure, reason: string): Promise<void> {
     await this.#db.query(
       withEvents(
-        `UPDATE outbox SET status = 'declined', attempts = attempts + 1, last_error = $2
+        `UPDATE outbox SET status = 'declined', attempts = attempts + 1, last_error = $2, leased_until = NULL
           WHERE id = $1 AND status = 'pending'`,
         '$3::timestamptz',
         `(1, 'attempt', $4::jsonb), (2, 'declined', jsonb_build_object('reason', $5::text))`,
@@ -235,7 +240,7 @@ export class OutboxRepository {
   async holdForBreaker(id: string, until: string, at: string): Promise<void> {
     await this.#db.query(
       withEvents(
-        `UPDATE outbox SET next_attempt_at = $2 WHERE id = $1 AND status = 'pending'`,
+        `UPDATE outbox SET next_attempt_at = $2, leased_until = NULL WHERE id = $1 AND status = 'pending'`,
         '$3',
         `(1, 'attempt', jsonb_build_object('outcome', 'breaker_open', 'retryAt', $4::text))`,
         `NOT EXISTS (SELECT 1 FROM (SELECT detail FROM outbox_events l
@@ -254,14 +259,26 @@ export class OutboxRepository {
     // One 'resent' event per row the UPDATE touched, so the count of events is the count of rows.
     const r = await this.#db.query(
       withEvents(
-        `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $2, requeued_at = $2
-           WHERE id = $1 AND status = 'dead'`,
+        `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $2, requeued_at = $2,
+           leased_until = NULL WHERE id = $1 AND status = 'dead'`,
         '$2',
         `(1, 'resent', '{}'::jsonb)`,
       ),
       [id, at],
     );
     return r.rowCount > 0;
+  }
+
+  /**
+   * Ends every lease: the claimed messages are due again as they were before the claim. Only for a store
+   * no other process can hold (PGlite, at start): there every lease is one a dead process left behind.
+   * Returns how many messages were released.
+   */
+  async releaseLeases(): Promise<number> {
+    const r = await this.#db.query(
+      `UPDATE outbox SET leased_until = NULL WHERE leased_until IS NOT NULL AND status = 'pending'`,
+    );
+    return r.rowCount;
   }
 
   /** Pending messages per peer (for /metrics). */

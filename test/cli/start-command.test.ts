@@ -1,5 +1,7 @@
 // `schakel demo` and `schakel start` as real processes: announce the URL, serve, stop cleanly on SIGTERM.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +37,23 @@ describe('schakel demo and start', () => {
     expect(await exitOf(child)).toEqual({ code: 0, signal: null });
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   }, 300_000);
+
+  it('start on a port in use says so before it touches the data directory', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    const data = join(dir, 'port-in-use');
+    try {
+      const r = await runCli(['start', '--data', data, '--port', String(port)]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`port ${port} on 127.0.0.1 is already in use; choose another with --port`);
+      // Neither locked nor opened: the directory was not even created.
+      expect(existsSync(join(data, LOCK_FILE))).toBe(false);
+      expect(existsSync(data)).toBe(false);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  }, 120_000);
 
   it('start answers /healthz on a free port and exits cleanly on SIGTERM', async () => {
     const child = spawnCli(['start', '--data', dir, '--port', '0']);

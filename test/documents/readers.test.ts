@@ -90,7 +90,8 @@ describe('Order', () => {
       note: 'Deliver to gate 3 & call ahead',
       deliveryLocation: {
         identifier: '0088:8712345678913',
-        address: 'Industrieweg 12, 5651 AB Eindhoven, NL',
+        // The buyer is Dutch: a delivery address in the Netherlands needs no country in its text.
+        address: 'Industrieweg 12, 5651 AB Eindhoven',
         name: 'Goederenontvangst hal 2',
       },
       lines: [
@@ -127,6 +128,34 @@ describe('Order', () => {
         },
       ],
     });
+  });
+
+  it('keeps a delivery country other than the buyer’s in the address text, once', () => {
+    const xml = fixture('peppol-order.xml').toString();
+    const abroad = (address: string) =>
+      readText<OrderDocument>(
+        xml.replace(/<cac:Address>[\s\S]*?<\/cac:Address>/, `<cac:Address>${address}</cac:Address>`),
+      ).order.deliveryLocation!.address;
+    const country = (code: string) =>
+      `<cac:Country><cbc:IdentificationCode>${code}</cbc:IdentificationCode></cac:Country>`;
+    expect(
+      abroad(
+        `<cbc:StreetName>Hafenstr. 5</cbc:StreetName><cbc:CityName>Köln</cbc:CityName><cbc:PostalZone>50667</cbc:PostalZone>${country('DE')}`,
+      ),
+    ).toBe('Hafenstr. 5, 50667 Köln, DE');
+    // A line that already ends with the country does not get it twice, the buyer's own included.
+    expect(
+      abroad(`<cac:AddressLine><cbc:Line>Hafenstr. 5, Köln, DE</cbc:Line></cac:AddressLine>${country('DE')}`),
+    ).toBe('Hafenstr. 5, Köln, DE');
+    expect(
+      abroad(
+        `<cac:AddressLine><cbc:Line>De Run 1, Eindhoven, NL</cbc:Line></cac:AddressLine>${country('NL')}`,
+      ),
+    ).toBe('De Run 1, Eindhoven, NL');
+    // An address that says nothing but a country is that country; the buyer's own says nothing (the
+    // writer sends it for a location given by its identifier only, as Peppol requires a country).
+    expect(abroad(country('DE'))).toBe('DE');
+    expect(abroad(country('NL'))).toBeNull();
   });
 
   it('reads an SCSN order with a delivery schedule (one cac:Delivery per delivery line)', () => {

@@ -17,6 +17,7 @@ import type { OrderExportType, Profile } from '../../src/documents/ubl-vocabular
 import { validateDocument } from '../../src/documents/validate-document.ts';
 import { escapeAttribute, escapeText, el, leaf, serializeXml } from '../../src/documents/xml-writer.ts';
 import { parseXml } from '../../src/documents/xml-parser.ts';
+import { path } from '../../src/documents/xml-tree.ts';
 import { fixture } from './support/document-node.ts';
 import { act, orderOf, read, readText, T } from './support/domain-orders.ts';
 
@@ -106,6 +107,40 @@ describe('Order', () => {
     const back = readText<OrderDocument>(write(orderOf('peppol-order.xml'), 'Order'));
     expect([back.profile, back.orderType]).toEqual(['peppol', 'new']);
     expect(back.order).toEqual(original);
+  });
+
+  it('sends the delivery address as typed; its country the one it ends with, else the buyer’s', () => {
+    const order = orderOf('peppol-order.xml');
+    const sent = (address: string) => {
+      const xml = write({ ...order, deliveryLocation: { ...order.deliveryLocation!, address } }, 'Order');
+      const at = parseXml(xml);
+      const lines = path(at, 'cac:Delivery/cac:DeliveryLocation/cac:Address/cac:AddressLine/cbc:Line');
+      const country = path(
+        at,
+        'cac:Delivery/cac:DeliveryLocation/cac:Address/cac:Country/cbc:IdentificationCode',
+      );
+      return {
+        lines: lines.map((l) => l.text),
+        country: country.map((c) => c.text),
+        readBack: readText<OrderDocument>(xml).order.deliveryLocation!.address,
+      };
+    };
+    expect(sent('De Run 1, Eindhoven')).toEqual({
+      lines: ['De Run 1, Eindhoven'],
+      country: ['NL'],
+      readBack: 'De Run 1, Eindhoven',
+    });
+    expect(sent('De Run 1, Eindhoven, NL')).toEqual({
+      lines: ['De Run 1, Eindhoven, NL'],
+      country: ['NL'],
+      readBack: 'De Run 1, Eindhoven, NL',
+    });
+    expect(sent('Hafenstr. 5, Köln, DE')).toEqual({
+      lines: ['Hafenstr. 5, Köln, DE'],
+      country: ['DE'],
+      readBack: 'Hafenstr. 5, Köln, DE',
+    });
+    expect(sent('BE')).toEqual({ lines: [], country: ['BE'], readBack: 'BE' });
   });
 
   it('SCSN: one cac:Delivery per delivery line; after a change OrderType Changed with line statuses', () => {
